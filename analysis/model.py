@@ -1,0 +1,109 @@
+"""The Assessment: what analysis concludes from an Inventory.
+
+Renderers in ``reports/`` take an Assessment and nothing else, so it carries the
+inventory it was computed from and a plain-data copy of the dependency graph
+(nodes and edges), never a live NetworkX object.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from scanner.model import Inventory
+
+ASSESSMENT_VERSION = "1.0"
+
+Severity = Literal["critical", "high", "medium", "low", "info"]
+SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low", "info")
+EdgeKind = Literal["power", "network", "compute", "storage", "service", "process"]
+NodeKind = Literal["asset", "users", "internet", "process", "role", "anyof", "segment"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class GraphNode(_Frozen):
+    id: str
+    label: str
+    kind: NodeKind
+    #: for "anyof" and "role" nodes: alive when any one need is alive
+    any_of: bool = False
+    asset_type: str | None = None
+    criticality: int = 0
+
+
+class GraphEdge(_Frozen):
+    """``source`` needs ``target``."""
+
+    source: str
+    target: str
+    kind: EdgeKind
+    evidence: str = ""
+    confidence: float = 1.0
+
+
+class DependencyGraph(_Frozen):
+    nodes: list[GraphNode] = Field(default_factory=list)
+    edges: list[GraphEdge] = Field(default_factory=list)
+
+
+class Spof(_Frozen):
+    id: str
+    kind: Literal["asset", "link", "role"]
+    asset_ids: list[str]
+    label: str
+    reason: str
+    #: ids of assets and virtual nodes (processes, ``internet``) that stop with it
+    blast_radius: list[str] = Field(default_factory=list)
+    blast_weight: int = 0
+    processes: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list)
+
+
+class Finding(_Frozen):
+    id: str
+    rule: str
+    title: str
+    severity: Severity
+    asset_ids: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list)
+    recommendation: str
+    reference: str = ""
+
+
+class Priority(_Frozen):
+    asset_id: str
+    name: str
+    suggested_tier: int = Field(ge=1, le=4)
+    tier_reason: str
+    depends_on: list[str] = Field(default_factory=list)
+    spofs_on_path: list[str] = Field(default_factory=list)
+    blast_radius: int = 0
+    recovery_wave: int = 0
+    recovery_order: int = 0
+
+
+class ProcessStatus(_Frozen):
+    """A business process (declared, or one drscout assumes for any office)."""
+
+    id: str
+    name: str
+    criticality: int
+    needs: list[str] = Field(default_factory=list)
+    spofs: list[str] = Field(default_factory=list)
+    assumed: bool = True
+
+
+class Assessment(_Frozen):
+    assessment_version: str = ASSESSMENT_VERSION
+    inventory: Inventory
+    graph: DependencyGraph = Field(default_factory=DependencyGraph)
+    processes: list[ProcessStatus] = Field(default_factory=list)
+    spofs: list[Spof] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    priorities: list[Priority] = Field(default_factory=list)
+    #: recovery waves, each a list of asset ids that can be restored in parallel
+    recovery_waves: list[list[str]] = Field(default_factory=list)

@@ -1,0 +1,88 @@
+"""Credentials: their own types, never serialised, never shown.
+
+``repr``/``str`` of every credential hides the secret parts, so a credential that
+ends up in a log line or an exception message leaks nothing.  The inventory never
+holds a credential; at most it records *that* a default community worked.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Literal
+
+DEFAULT_COMMUNITIES = frozenset({"public", "private", "community", "snmp", "admin", "cisco"})
+
+AuthProto = Literal["none", "md5", "sha", "sha224", "sha256", "sha384", "sha512"]
+PrivProto = Literal["none", "des", "3des", "aes", "aes128", "aes192", "aes256"]
+
+
+@dataclass(frozen=True)
+class SnmpCommunity:
+    """An SNMP v1/v2c community string."""
+
+    community: str = field(repr=False)
+    version: Literal["1", "2c"] = "2c"
+
+    @property
+    def is_default(self) -> bool:
+        return self.community.lower() in DEFAULT_COMMUNITIES
+
+    @property
+    def label(self) -> str:
+        """A name safe to print: the version and whether it is a well-known default."""
+        kind = "default community" if self.is_default else "community"
+        return f"v{self.version} {kind}"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True)
+class SnmpV3User:
+    """An SNMPv3 USM user; keys are hidden from repr/str."""
+
+    user: str
+    auth_key: str | None = field(default=None, repr=False)
+    priv_key: str | None = field(default=None, repr=False)
+    auth_proto: AuthProto = "sha"
+    priv_proto: PrivProto = "aes"
+    context: str = ""
+
+    @property
+    def level(self) -> str:
+        if self.auth_key and self.priv_key:
+            return "authPriv"
+        if self.auth_key:
+            return "authNoPriv"
+        return "noAuthNoPriv"
+
+    @property
+    def label(self) -> str:
+        return f"v3 user {self.user} ({self.level})"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+SnmpCredential = SnmpCommunity | SnmpV3User
+
+
+def snmp_credentials_from_env(environ: dict[str, str] | None = None) -> list[SnmpCredential]:
+    """Read ``DRSCOUT_SNMP_COMMUNITIES`` (comma separated) and ``DRSCOUT_SNMP_V3_*``."""
+    env = dict(os.environ if environ is None else environ)
+    creds: list[SnmpCredential] = [
+        SnmpCommunity(c.strip()) for c in env.get("DRSCOUT_SNMP_COMMUNITIES", "").split(",") if c.strip()
+    ]
+    user = env.get("DRSCOUT_SNMP_V3_USER")
+    if user:
+        creds.append(
+            SnmpV3User(
+                user=user,
+                auth_key=env.get("DRSCOUT_SNMP_V3_AUTH_KEY") or None,
+                priv_key=env.get("DRSCOUT_SNMP_V3_PRIV_KEY") or None,
+                auth_proto=env.get("DRSCOUT_SNMP_V3_AUTH_PROTO", "sha").lower(),  # type: ignore[arg-type]
+                priv_proto=env.get("DRSCOUT_SNMP_V3_PRIV_PROTO", "aes").lower(),  # type: ignore[arg-type]
+            )
+        )
+    return creds

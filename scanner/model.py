@@ -1,0 +1,227 @@
+"""The Inventory: the contract between the scanner and everything downstream.
+
+It is also the file format other planning tools consume, so it is versioned
+(``SCHEMA_VERSION``) and its JSON Schema is published (``scanner/schema/``); a
+test fails when the two drift apart.  Every model is frozen: merging builds new
+objects instead of mutating shared ones, which keeps identity resolution honest.
+
+Values that describe an asset are plain (``vendor: str``) so that a hand-written
+inventory stays easy to produce; where each value came from lives beside it in
+``Asset.provenance`` as :class:`Fact` records.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+AssetType = Literal[
+    "router",
+    "firewall",
+    "switch",
+    "wireless",
+    "ups",
+    "printer",
+    "nas",
+    "hypervisor",
+    "server",
+    "workstation",
+    "vm",
+    "other",
+]
+ASSET_TYPES: tuple[str, ...] = AssetType.__args__  # type: ignore[attr-defined]
+
+#: Roles an asset can play. Documented in README ("Roles").
+ROLES: tuple[str, ...] = (
+    "gateway",
+    "router",
+    "firewall",
+    "switch",
+    "wireless",
+    "dns",
+    "dhcp",
+    "directory",
+    "file",
+    "web",
+    "database",
+    "mail",
+    "hypervisor",
+    "nas",
+    "ups",
+    "printer",
+    "backup",
+    "workstation",
+    "remote-access",
+    "scanner",
+)
+
+LinkKind = Literal["physical", "runs_on", "power", "storage", "route", "logical"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Fact(_Frozen):
+    """Where one value of an asset came from.
+
+    ``confidence`` is 1.0 for facts read directly (a MAC in an ARP reply) and
+    lower for inferences (a device type guessed from sysObjectID), in which case
+    ``evidence`` says what the inference rests on.
+    """
+
+    field: str
+    value: str
+    collector: str
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    evidence: str = ""
+
+
+class Service(_Frozen):
+    port: int = Field(ge=0, le=65535)
+    protocol: Literal["tcp", "udp", "sctp"] = "tcp"
+    name: str = ""
+    product: str = ""
+    version: str = ""
+    extrainfo: str = ""
+    tunnel: str = ""
+    collector: str = ""
+
+
+class Interface(_Frozen):
+    name: str
+    index: int | None = None
+    description: str = ""
+    alias: str = ""
+    type: str = ""
+    mac: str | None = None
+    ips: list[str] = Field(default_factory=list)
+    speed_bps: int | None = None
+    mtu: int | None = None
+    admin_status: str = ""
+    oper_status: str = ""
+
+
+class Disk(_Frozen):
+    mount: str
+    total_bytes: int
+    used_bytes: int
+    fstype: str = ""
+
+
+class Hardware(_Frozen):
+    cpu_count: int | None = None
+    memory_bytes: int | None = None
+    disks: list[Disk] = Field(default_factory=list)
+    uptime_seconds: int | None = None
+
+
+class Asset(_Frozen):
+    id: str
+    name: str
+    type: AssetType = "other"
+    roles: list[str] = Field(default_factory=list)
+    vendor: str | None = None
+    model: str | None = None
+    serial: str | None = None
+    os: str | None = None
+    os_version: str | None = None
+    ips: list[str] = Field(default_factory=list)
+    macs: list[str] = Field(default_factory=list)
+    hostnames: list[str] = Field(default_factory=list)
+    services: list[Service] = Field(default_factory=list)
+    interfaces: list[Interface] = Field(default_factory=list)
+    hardware: Hardware | None = None
+    location: str | None = None
+    contact: str | None = None
+    description: str | None = None
+    sys_object_id: str | None = None
+    snmp_community_default: bool | None = None
+    ip_forwarding: bool | None = None
+    is_scanner: bool = False
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    sources: list[str] = Field(default_factory=list)
+    provenance: list[Fact] = Field(default_factory=list)
+
+
+class Link(_Frozen):
+    """A relation between two assets; for ``runs_on`` and ``power`` it points
+    from the dependent (``source``) to what it depends on (``target``)."""
+
+    source: str
+    target: str
+    kind: LinkKind
+    source_port: str | None = None
+    target_port: str | None = None
+    collector: str
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    evidence: str = ""
+
+
+class Gap(_Frozen):
+    """Something that could not be collected. A failure is data: the gap report
+    lists these so that "scan failed" never reads as "nothing found"."""
+
+    target: str
+    collector: str
+    reason: Literal[
+        "unreachable",
+        "timeout",
+        "auth",
+        "permission",
+        "missing-tool",
+        "missing-dependency",
+        "error",
+        "interrupted",
+        "not-attempted",
+    ]
+    detail: str = ""
+    at: datetime | None = None
+
+
+class Route(_Frozen):
+    destination: str
+    gateway: str | None = None
+    interface: str | None = None
+    collector: str
+
+
+class NetworkContext(_Frozen):
+    """Facts about the network itself rather than any one device."""
+
+    default_gateways: list[Route] = Field(default_factory=list)
+    dns_servers: list[str] = Field(default_factory=list)
+    dhcp_servers: list[str] = Field(default_factory=list)
+    subnets: list[str] = Field(default_factory=list)
+    dns_search: list[str] = Field(default_factory=list)
+
+
+class ScanMeta(_Frozen):
+    targets: list[str] = Field(default_factory=list)
+    excluded: list[str] = Field(default_factory=list)
+    started: datetime | None = None
+    finished: datetime | None = None
+    profile: str = ""
+    collectors: list[str] = Field(default_factory=list)
+    tool_versions: dict[str, str] = Field(default_factory=dict)
+    as_root: bool = False
+    scanner_host: str = ""
+    interrupted: bool = False
+    generator: str = "drscout"
+
+
+class Inventory(_Frozen):
+    schema_version: str = SCHEMA_VERSION
+    scan: ScanMeta = Field(default_factory=ScanMeta)
+    assets: list[Asset] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    gaps: list[Gap] = Field(default_factory=list)
+    network: NetworkContext = Field(default_factory=NetworkContext)
+
+    def asset(self, asset_id: str) -> Asset | None:
+        return next((a for a in self.assets if a.id == asset_id), None)
