@@ -71,9 +71,8 @@ SnmpCredential = SnmpCommunity | SnmpV3User
 def snmp_credentials_from_env(environ: dict[str, str] | None = None) -> list[SnmpCredential]:
     """Read ``DRSCOUT_SNMP_COMMUNITIES`` (comma separated) and ``DRSCOUT_SNMP_V3_*``."""
     env = dict(os.environ if environ is None else environ)
-    creds: list[SnmpCredential] = [
-        SnmpCommunity(c.strip()) for c in env.get("DRSCOUT_SNMP_COMMUNITIES", "").split(",") if c.strip()
-    ]
+    communities = env.get("DRSCOUT_SNMP_COMMUNITIES", "").split(",")
+    creds: list[SnmpCredential] = [SnmpCommunity(c.strip()) for c in communities if c.strip()]
     user = env.get("DRSCOUT_SNMP_V3_USER")
     if user:
         creds.append(

@@ -1,0 +1,79 @@
+"""Turning agent values into plain Python, and plain values into safe text.
+
+The engine converts every pysnmp value once (:func:`plain`), so parsers only
+ever see ``str`` (OIDs, IP addresses), ``int`` (integers, counters, ticks) and
+``bytes`` (octet strings).  Octet strings stay bytes because only the parser
+knows whether a column is text (sysDescr) or binary (ifPhysAddress).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+Value = str | int | bytes
+Walk = Mapping[str, Value]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"\s+")
+
+
+def plain(value: object) -> Value | None:
+    """Convert one pysnmp/pyasn1 value; ``None`` for noSuchObject/endOfMibView/Null."""
+    from pyasn1.type import univ
+    from pysnmp.proto import rfc1902
+
+    if isinstance(value, univ.Null):  # also noSuchObject/noSuchInstance/endOfMibView
+        return None
+    if isinstance(value, rfc1902.IpAddress):
+        return ".".join(str(b) for b in value.asOctets())
+    if isinstance(value, univ.OctetString):
+        return bytes(value.asOctets())
+    if isinstance(value, univ.ObjectIdentifier):
+        return ".".join(str(part) for part in value)
+    if isinstance(value, univ.Integer):
+        return int(value)
+    return None
+
+
+def text(value: Value | None, limit: int = 1024) -> str:
+    """Readable, single-line text from a device string (which may be hostile).
+
+    Control characters go, runs of whitespace collapse, and the result is
+    capped so a misbehaving agent cannot flood a report.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        decoded = value.decode("utf-8", errors="replace")
+    else:
+        decoded = str(value)
+    cleaned = _SPACES.sub(" ", _CONTROL.sub(" ", decoded)).strip()
+    return cleaned[:limit]
+
+
+def integer(value: Value | None) -> int | None:
+    """An int when the agent sent one (or a decimal string), else ``None``."""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, bytes | str):
+        raw = value.decode("ascii", "replace") if isinstance(value, bytes) else value
+        return int(raw) if raw.strip().isdigit() else None
+    return None
+
+
+def mac(value: Value | None) -> str | None:
+    """Lower-case colon MAC from a 6-byte octet string; ``None`` when empty or all-zero."""
+    if not isinstance(value, bytes) or len(value) != 6 or not any(value):
+        return None
+    if value == b"\xff" * 6:
+        return None
+    return ":".join(f"{b:02x}" for b in value)
+
+
+def oid_text(value: Value | None) -> str:
+    """A dotted OID string (accepting a leading dot), or "" when not an OID."""
+    if not isinstance(value, str):
+        return ""
+    oid = value.lstrip(".")
+    return oid if re.fullmatch(r"\d+(\.\d+)*", oid) else ""
