@@ -23,7 +23,8 @@ def norm_mac(value: str | None) -> str | None:
     """Lower-case colon form of a MAC in any common notation, or None if not a MAC."""
     if not value:
         return None
-    digits = "".join(_HEX.findall(value.lower()))
+    text = value.strip().lower()
+    digits = "".join(_HEX.findall(text[2:] if text.startswith("0x") else text))
     if len(digits) != 12:
         return None
     return ":".join(digits[i:i + 2] for i in range(0, 12, 2))

@@ -94,7 +94,7 @@ def _gap(target: str, message: str, reason: str | None = None) -> Gap:
     return Gap(
         target=target,
         collector=COLLECTOR,
-        reason=reason or _reason(detail),  # type: ignore[arg-type]
+        reason=reason or _reason(detail),
         detail=detail,
     )
 

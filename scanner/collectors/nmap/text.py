@@ -19,7 +19,7 @@ def clean(value: object, limit: int = MAX_LEN) -> str:
 
 
 def mac_colon_lower(mac: str) -> str:
-    """"00:1B:21:07:00:01" or "00-1b-21-07-00-01" -> "00:1b:21:07:00:01"."""
+    """Normalise e.g. "00-1B-21-07-00-01" to "00:1b:21:07:00:01"."""
     digits = "".join(ch for ch in mac.lower() if ch in "0123456789abcdef")
     if len(digits) != 12:
         return clean(mac).lower()

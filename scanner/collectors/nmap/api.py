@@ -1,0 +1,153 @@
+"""The nmap collector's three entry points.
+
+Each is blocking (the orchestrator runs it in a thread), builds its own PortScanner per
+call, and reports failures as Gaps; only a missing nmap raises (MissingToolError).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import psutil
+
+from scanner.collectors.nmap import dhcp, runner
+from scanner.collectors.nmap.parse import sightings_from
+from scanner.collectors.nmap.profiles import (
+    DHCP_TIMEOUT,
+    DISCOVER_MAX_SECONDS,
+    DISCOVER_ROOT_ARGUMENTS,
+    DISCOVER_USER_ARGUMENTS,
+    get_profile,
+)
+from scanner.collectors.nmap.runner import COLLECTOR, NmapRun
+from scanner.collectors.nmap.xmlextras import run_error
+from scanner.errors import UsageError
+from scanner.model import Gap
+from scanner.sighting import CollectorResult, Sighting
+
+
+def _gaps(result: NmapRun, label: str) -> list[Gap]:
+    message = run_error(result.xml) if result.xml else None
+    if message and not result.gaps:
+        return [Gap(target=label, collector=COLLECTOR, reason="error", detail=message[:300])]
+    return list(result.gaps)
+
+
+def _sightings(result: NmapRun) -> list[Sighting]:
+    return sightings_from(result.parsed, result.xml) if result.parsed else []
+
+
+def _local_ips() -> set[str]:
+    return {a.address for addrs in psutil.net_if_addrs().values() for a in addrs}
+
+
+def _mark_scanner(found: list[Sighting]) -> list[Sighting]:
+    """Unprivileged nmap does not say "localhost-response": match our own addresses."""
+    local = _local_ips()
+    return [s.model_copy(update={"is_scanner": True}) if set(s.ips) & local else s for s in found]
+
+
+def discover(
+    targets: Sequence[str], exclude: Sequence[str] = (), *, as_root: bool
+) -> CollectorResult:
+    """Host discovery only (-sn): which addresses are alive, their MACs, PTR names, vendors.
+
+    Reverse DNS is nmap's default (resolve hosts found up), so no -R/-n is passed.
+    """
+    wanted = runner.check_targets(targets)
+    if not wanted:
+        raise UsageError("nothing to discover: no targets given")
+    skip = runner.check_targets(exclude, "exclude")
+    arguments = DISCOVER_ROOT_ARGUMENTS if as_root else DISCOVER_USER_ARGUMENTS
+    if skip:
+        arguments += " --exclude " + ",".join(skip)
+    label = " ".join(wanted)
+    result = runner.run(label, arguments, DISCOVER_MAX_SECONDS)
+    return CollectorResult(
+        collector=COLLECTOR,
+        target=label,
+        sightings=_mark_scanner(_sightings(result)),
+        gaps=_gaps(result, label),
+        tool_versions={"nmap": result.version},
+    )
+
+
+def _merge_udp(tcp: list[Sighting], udp: list[Sighting]) -> list[Sighting]:
+    """Add the UDP pass's services to the TCP pass's sighting of the same address."""
+    extra = {s.ips[0]: s.services for s in udp if s.ips}
+    merged = [
+        s.model_copy(update={"services": [*s.services, *extra.pop(s.ips[0], [])]}) if s.ips else s
+        for s in tcp
+    ]
+    return merged + [s for s in udp if s.ips and s.ips[0] in extra]
+
+
+def scan_ports(hosts: Sequence[str], profile: str, *, as_root: bool) -> CollectorResult:
+    """Port and service scan of already-discovered hosts (-Pn), per profile."""
+    chosen = get_profile(profile)
+    wanted = runner.check_targets(hosts)
+    if not wanted:
+        raise UsageError("nothing to port-scan: no hosts given")
+    label = " ".join(wanted)
+    extra = f" {chosen.root_arguments}" if as_root else " --unprivileged"
+    tcp = runner.run(label, chosen.tcp_arguments + extra.rstrip(), chosen.max_seconds)
+    gaps, found = _gaps(tcp, label), _sightings(tcp)
+    if as_root and chosen.udp_arguments:
+        udp = runner.run(label, chosen.udp_arguments, chosen.max_seconds)
+        gaps += _gaps(udp, label)
+        found = _merge_udp(found, _sightings(udp))
+    elif not as_root and (chosen.udp_arguments or chosen.root_arguments):
+        gaps.append(
+            Gap(
+                target=label,
+                collector=COLLECTOR,
+                reason="permission",
+                detail=f"not root: profile '{chosen.name}' skipped UDP ports and OS detection",
+            )
+        )
+    return CollectorResult(
+        collector=COLLECTOR,
+        target=label,
+        sightings=found,
+        gaps=gaps,
+        tool_versions={"nmap": tcp.version},
+    )
+
+
+def dhcp_discover(
+    interface: str | None, *, as_root: bool, timeout: float = DHCP_TIMEOUT
+) -> CollectorResult:
+    """Broadcast a DHCPDISCOVER (nmap's broadcast-dhcp-discover) and report who offers.
+
+    Without ``interface`` nmap sends on every ethernet interface that is up.  Needs raw
+    sockets, so when not root this returns a "permission" gap without running nmap.
+    """
+    label = runner.check_interface(interface) if interface else "(all interfaces)"
+    if not as_root:
+        return CollectorResult(
+            collector=COLLECTOR,
+            target=label,
+            gaps=[
+                Gap(
+                    target=label,
+                    collector=COLLECTOR,
+                    reason="permission",
+                    detail="DHCP discovery sends raw broadcast packets: run drscout as root",
+                )
+            ],
+            tool_versions={"nmap": runner.nmap_version()},
+        )
+    iface_args = f"-e {interface} " if interface else ""
+    arguments = (
+        f"{iface_args}--script {dhcp.SCRIPT} --script-args {dhcp.SCRIPT}.timeout={timeout:g}s"
+    )
+    result = runner.run("", arguments, int(timeout) + 60)
+    found = dhcp.offers(result.xml, interface or "?") if result.xml else []
+    return CollectorResult(
+        collector=COLLECTOR,
+        target=label,
+        sightings=dhcp.sightings(found),
+        gaps=[g.model_copy(update={"target": label}) for g in _gaps(result, label)],
+        network=dhcp.network(found),
+        tool_versions={"nmap": result.version},
+    )
