@@ -1,0 +1,73 @@
+"""Worksheet columns, shared by the XLSX and Markdown worksheets so they cannot drift.
+
+Each column says what it holds (the note becomes a header comment in Excel and a
+legend line in Markdown) and whether drscout fills it or a person must.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PERSON_NOTE = "Filled by a person: drscout cannot discover this."
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: int
+    note: str
+    person_filled: bool = False
+
+
+def _person(header: str, width: int, note: str) -> Column:
+    return Column(header, width, f"{PERSON_NOTE} {note}", person_filled=True)
+
+
+ASSET_COLUMNS: tuple[Column, ...] = (
+    Column("Asset ID", 22, "Stable id (from MAC, serial, chassis id or hostname) to diff scans."),
+    Column("Name", 24, "Best name seen (hostname, sysName, DNS)."),
+    Column("Type", 12, "Device type; see Source for how it was inferred."),
+    Column("Roles", 22, "Roles the device plays in the office (gateway, dns, file, ...)."),
+    Column("Vendor", 16, "Manufacturer, from SNMP, MAC OUI or OS detection."),
+    Column("Model", 18, "Hardware model where reported."),
+    Column("Serial", 16, "Serial number where reported."),
+    Column("OS/firmware and version", 28, "Operating system or firmware and its version."),
+    Column("IPs", 18, "IP addresses seen."),
+    Column("MACs", 20, "MAC addresses seen."),
+    Column("Network attachment", 24, "Switch and port it is cabled to (switch-name:port)."),
+    Column("Location", 16, "Location reported by the device (sysLocation)."),
+    Column("Runs on", 18, "Hypervisor or host this machine runs on."),
+    Column("Services", 36, "Open ports with service, product and version."),
+    Column("First seen", 20, "First time a scan saw it (UTC)."),
+    Column("Last seen", 20, "Last time a scan saw it (UTC)."),
+    Column("Source", 40, "Collectors that saw it, and how inferred values were inferred."),
+    _person("Business function", 28, "What the office uses it for."),
+    _person("Owner", 18, "Who is responsible for it."),
+    _person("Vendor support contact", 24, "Support phone, e-mail or contract number."),
+    _person("Warranty expiry", 14, "Date the warranty or support contract ends."),
+    _person("Backup method", 20, "How it is backed up (tool, target), or 'none'."),
+    _person("Backup frequency", 16, "How often a backup runs."),
+    _person("Backup offsite (yes/no)", 14, "Is a copy kept away from the office?"),
+)
+
+PRIORITY_COLUMNS: tuple[Column, ...] = (
+    Column("Asset/service", 26, "The asset or service to recover."),
+    Column("Suggested tier", 10, "drscout's suggestion: 1 = recover first, 4 = can wait."),
+    Column("Tier reason", 40, "Why drscout suggests this tier."),
+    Column("Depends on (names)", 30, "What it needs running before it can work."),
+    Column("SPOFs on its path", 30, "Single points of failure between the users and it."),
+    Column("Blast radius", 10, "How many assets and processes stop when it stops."),
+    Column("Suggested recovery order", 16, "Recovery wave and position within the wave."),
+    _person("Business process", 26, "Business process it supports."),
+    _person("MTD", 10, "Maximum tolerable downtime."),
+    _person("RTO", 10, "Recovery time objective."),
+    _person("RPO", 10, "Recovery point objective (data loss you can accept)."),
+    _person("Approved tier", 10, "Tier 1-4 after review; overrides the suggestion."),
+    _person("Manual workaround", 30, "How the office works while it is down."),
+)
+
+#: Dropdowns for person-filled columns: header -> allowed values.
+VALIDATIONS: dict[str, tuple[str, ...]] = {
+    "Approved tier": ("1", "2", "3", "4"),
+    "Backup offsite (yes/no)": ("yes", "no"),
+}

@@ -1,0 +1,39 @@
+"""assets.csv: one row per asset for people who live in spreadsheets.
+
+Every field is formula-neutralised: a CSV opened in Excel or LibreOffice
+evaluates ``=...`` cells, and a device chooses its own sysDescr.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.model import Assessment
+from reports.rows import service_text, when
+from reports.sanitize import cell_text
+from scanner.model import Asset
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "id", "name", "type", "roles", "vendor", "model", "serial", "os", "os_version", "ips",
+    "macs", "hostnames", "services", "location", "first_seen", "last_seen", "sources",
+)
+
+
+def _record(asset: Asset) -> dict[str, str]:
+    raw: dict[str, object] = {
+        "id": asset.id, "name": asset.name, "type": asset.type,
+        "roles": ";".join(asset.roles), "vendor": asset.vendor, "model": asset.model,
+        "serial": asset.serial, "os": asset.os, "os_version": asset.os_version,
+        "ips": ";".join(asset.ips), "macs": ";".join(asset.macs),
+        "hostnames": ";".join(asset.hostnames),
+        "services": ";".join(service_text(s) for s in asset.services),
+        "location": asset.location, "first_seen": when(asset.first_seen),
+        "last_seen": when(asset.last_seen), "sources": ";".join(asset.sources),
+    }
+    return {key: cell_text(value) for key, value in raw.items()}
+
+
+def render_assets_csv(assessment: Assessment) -> bytes:
+    records = [_record(a) for a in assessment.inventory.assets]
+    frame = pd.DataFrame(records, columns=list(CSV_COLUMNS), dtype=str)
+    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8")

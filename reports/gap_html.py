@@ -1,0 +1,127 @@
+"""gap-report.html: one self-contained page a non-specialist can read offline.
+
+The page loads nothing (inline CSS, no script, no external link), so it can be
+mailed or archived and still render.  jinja2 autoescaping is on and a
+``finalize`` hook cleans every printed value (controls, surrogates, length), so
+a template that forgets a filter still cannot emit hostile device data raw.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, partial
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from analysis.model import SEVERITIES, Assessment, Finding
+from reports.rows import attachments as attachment_list
+from reports.rows import names, runs_on, service_text, source_text, when
+from reports.sanitize import clean_text
+from scanner.model import Asset, Inventory
+
+HTML_TEXT_LIMIT = 2_000
+
+
+def _finalize(value: object) -> object:
+    """Clean every value the template prints; jinja2 escapes it afterwards."""
+    if isinstance(value, Markup | int | float):
+        return value
+    return clean_text(value, HTML_TEXT_LIMIT)
+
+
+def _join(values: list[str], separator: str = ", ") -> str:
+    """Unlike jinja2's ``join`` this returns plain text, so ``finalize`` still cleans it."""
+    return separator.join(str(v) for v in values)
+
+
+def _named(table: dict[str, str], ids: list[str]) -> str:
+    """Names, not ids: a reader knows "fileserver", not "mac-52540012ab01"."""
+    return ", ".join(table.get(i, i) for i in ids)
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("reports", "templates"),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["j"] = _join
+    return env
+
+
+@dataclass(frozen=True)
+class AssetView:
+    anchor: str
+    asset: Asset
+    attachments: list[str]
+    runs_on: list[str]
+    services: list[str]
+    source: str
+
+
+@dataclass
+class Summary:
+    asset_types: list[tuple[str, int]]
+    spof_count: int
+    worst_label: str
+    worst_radius: int
+    severities: list[tuple[str, int]]
+    gap_count: int
+
+
+def _summary(assessment: Assessment) -> Summary:
+    inventory = assessment.inventory
+    types = Counter(a.type for a in inventory.assets)
+    severities: Counter[str] = Counter(f.severity for f in assessment.findings)
+    worst = max(assessment.spofs, key=lambda s: (s.blast_weight, len(s.blast_radius)),
+                default=None)
+    return Summary(
+        asset_types=sorted(types.items(), key=lambda kv: (-kv[1], kv[0])),
+        spof_count=len(assessment.spofs),
+        worst_label=worst.label if worst else "",
+        worst_radius=len(worst.blast_radius) if worst else 0,
+        severities=[(s, severities.get(s, 0)) for s in SEVERITIES],
+        gap_count=len(inventory.gaps),
+    )
+
+
+def _asset_views(inventory: Inventory) -> list[AssetView]:
+    return [
+        AssetView(
+            anchor=f"asset-{index}",
+            asset=asset,
+            attachments=attachment_list(inventory, asset),
+            runs_on=runs_on(inventory, asset),
+            services=[service_text(s) for s in asset.services],
+            source=source_text(asset),
+        )
+        for index, asset in enumerate(inventory.assets, start=1)
+    ]
+
+
+def _findings_by_severity(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    groups = [(s, [f for f in findings if f.severity == s]) for s in SEVERITIES]
+    return [(s, group) for s, group in groups if group]
+
+
+def render_gap_html(assessment: Assessment) -> bytes:
+    views = _asset_views(assessment.inventory)
+    context = {
+        "a": assessment,
+        "inv": assessment.inventory,
+        "scan": assessment.inventory.scan,
+        "summary": _summary(assessment),
+        "assets": views,
+        "anchors": {v.asset.id: v.anchor for v in views},
+        "n": partial(_named, names(assessment)),
+        "findings": _findings_by_severity(assessment.findings),
+        "when": when,
+    }
+    html = environment().get_template("gap_report.html.j2").render(context)
+    return html.encode("utf-8")

@@ -1,0 +1,123 @@
+"""Worksheet rows as plain values, shared by every tabular renderer.
+
+Rows hold raw (unescaped) text; each renderer applies the escaping its format
+needs from :mod:`reports.sanitize`.  Keeping the derivation here means the
+XLSX and Markdown worksheets always say the same thing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from analysis.model import Assessment, Priority
+from reports.columns import ASSET_COLUMNS, PRIORITY_COLUMNS
+from scanner.model import Asset, Fact, Inventory, Link, Service
+
+Cell = str | int
+SWITCH_LIKE = frozenset({"switch", "wireless", "router", "firewall"})
+_EVIDENCE_LIMIT = 120
+
+
+def when(moment: datetime | None) -> str:
+    return moment.isoformat(timespec="seconds") if moment else ""
+
+
+def service_text(service: Service) -> str:
+    """``22/tcp ssh OpenSSH 9.2p1``: the form people know from nmap."""
+    parts = [f"{service.port}/{service.protocol}", service.name, service.product, service.version]
+    return " ".join(p for p in parts if p)
+
+
+def names(assessment: Assessment) -> dict[str, str]:
+    """id -> human name for graph nodes, assets and SPOFs (so reports never show bare ids)."""
+    table = {node.id: node.label for node in assessment.graph.nodes}
+    table.update({p.id: p.name for p in assessment.processes})
+    table.update({a.id: a.name for a in assessment.inventory.assets})
+    table.update({s.id: s.label for s in assessment.spofs})
+    return table
+
+
+def attachments(inventory: Inventory, asset: Asset) -> list[str]:
+    """``switch-name:port`` for each physical link from this asset to a switch-like device.
+
+    A host is attached to whatever switch it is linked to, in either link
+    direction; between two switch-like devices the link direction says which is
+    the uplink (access -> core).
+    """
+    out: list[str] = []
+    for link in inventory.links:
+        if link.kind != "physical":
+            continue
+        other_port = _other_end(inventory, asset, link)
+        if other_port is not None:
+            out.append(other_port)
+    return out
+
+
+def _other_end(inventory: Inventory, asset: Asset, link: Link) -> str | None:
+    if link.source == asset.id:
+        other, port = inventory.asset(link.target), link.target_port
+    elif link.target == asset.id and asset.type not in SWITCH_LIKE:
+        other, port = inventory.asset(link.source), link.source_port
+    else:
+        return None
+    if other is None or (other.type not in SWITCH_LIKE and asset.type not in SWITCH_LIKE):
+        return None
+    return f"{other.name}:{port}" if port else other.name
+
+
+def runs_on(inventory: Inventory, asset: Asset) -> list[str]:
+    hosts = (inventory.asset(link.target) for link in inventory.links
+             if link.kind == "runs_on" and link.source == asset.id)
+    return [h.name for h in hosts if h is not None]
+
+
+def fact_summary(fact: Fact) -> str:
+    """``type from snmp (0.8: bridge with 3 ports)`` for an inferred fact."""
+    evidence = fact.evidence[:_EVIDENCE_LIMIT]
+    return f"{fact.field} from {fact.collector} ({fact.confidence:g}: {evidence})"
+
+
+def source_text(asset: Asset) -> str:
+    """Collectors plus how each inferred value was inferred."""
+    inferred = [fact_summary(f) for f in asset.provenance if f.confidence < 1.0]
+    return "; ".join([", ".join(asset.sources), *inferred])
+
+
+def asset_row(inventory: Inventory, asset: Asset) -> list[Cell]:
+    os_text = " ".join(p for p in (asset.os, asset.os_version) if p)
+    values: list[Cell] = [
+        asset.id, asset.name, asset.type, ", ".join(asset.roles), asset.vendor or "",
+        asset.model or "", asset.serial or "", os_text, ", ".join(asset.ips),
+        ", ".join(asset.macs), ", ".join(attachments(inventory, asset)), asset.location or "",
+        ", ".join(runs_on(inventory, asset)), "; ".join(service_text(s) for s in asset.services),
+        when(asset.first_seen), when(asset.last_seen), source_text(asset),
+    ]
+    return _pad(values, len(ASSET_COLUMNS))
+
+
+def priority_row(priority: Priority, table: dict[str, str]) -> list[Cell]:
+    values: list[Cell] = [
+        priority.name, priority.suggested_tier, priority.tier_reason,
+        ", ".join(table.get(i, i) for i in priority.depends_on),
+        ", ".join(table.get(i, i) for i in priority.spofs_on_path),
+        priority.blast_radius,
+        f"wave {priority.recovery_wave}, #{priority.recovery_order}",
+    ]
+    return _pad(values, len(PRIORITY_COLUMNS))
+
+
+def _pad(values: list[Cell], width: int) -> list[Cell]:
+    """Person-filled columns come last and start empty."""
+    return values + [""] * (width - len(values))
+
+
+def asset_rows(assessment: Assessment) -> list[list[Cell]]:
+    inventory = assessment.inventory
+    return [asset_row(inventory, a) for a in inventory.assets]
+
+
+def priority_rows(assessment: Assessment) -> list[list[Cell]]:
+    table = names(assessment)
+    ordered = sorted(assessment.priorities, key=lambda p: (p.recovery_wave, p.recovery_order))
+    return [priority_row(p, table) for p in ordered]

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import re
+
+from analysis.model import Assessment
+from reports import render_worksheet_md
+from reports.columns import ASSET_COLUMNS, PRIORITY_COLUMNS
+from reports.worksheet_md import PERSON_MARK
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def _tables(text: str) -> list[list[list[str]]]:
+    """Markdown tables as lists of rows of cells (split on unescaped pipes)."""
+    tables: list[list[list[str]]] = []
+    current: list[list[str]] = []
+    for line in text.split("\n"):
+        if line.startswith("|"):
+            current.append([c.strip() for c in _CELL_SPLIT.split(line)[1:-1]])
+        elif current:
+            tables.append(current)
+            current = []
+    return tables
+
+
+def test_two_tables_with_the_shared_columns(assessment: Assessment) -> None:
+    text = render_worksheet_md(assessment).decode("utf-8")
+    assets, priorities = _tables(text)
+    expected = [c.header + (f" {PERSON_MARK}" if c.person_filled else "") for c in ASSET_COLUMNS]
+    assert assets[0] == expected
+    assert len(priorities[0]) == len(PRIORITY_COLUMNS)
+    assert len(assets) == len(assessment.inventory.assets) + 2
+    assert len(priorities) == len(assessment.priorities) + 2
+    assert {len(r) for r in assets} == {len(ASSET_COLUMNS)}
+    assert {len(r) for r in priorities} == {len(PRIORITY_COLUMNS)}
+
+
+def test_benign_rows(benign: Assessment) -> None:
+    assets, priorities = _tables(render_worksheet_md(benign).decode("utf-8"))
+    pve = next(r for r in assets if r[1] == "pve1")
+    assert pve[10] == "sw-core:Gi0/2"
+    assert pve[17:] == [""] * 7
+    assert priorities[4][:3] == ["pve1", "1", "hosts dc01 and files01"]
+
+
+def test_hostile_strings_cannot_break_out(hostile: Assessment) -> None:
+    text = render_worksheet_md(hostile).decode("utf-8")
+    assert "<" not in text.replace("<br>", "")
+    assert not re.search(r"(?<!\\)\]\(javascript:", text)
+    assert "\\[link\\](javascript:" in text
+    assert "\x00" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert len(text) < 200_000
