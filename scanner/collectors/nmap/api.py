@@ -6,6 +6,7 @@ call, and reports failures as Gaps; only a missing nmap raises (MissingToolError
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 import psutil
@@ -15,9 +16,10 @@ from scanner.collectors.nmap.parse import sightings_from
 from scanner.collectors.nmap.profiles import (
     DHCP_TIMEOUT,
     DISCOVER_MAX_SECONDS,
-    DISCOVER_ROOT_ARGUMENTS,
-    DISCOVER_USER_ARGUMENTS,
+    dhcp_arguments,
+    discover_arguments,
     get_profile,
+    tcp_arguments,
 )
 from scanner.collectors.nmap.runner import COLLECTOR, NmapRun
 from scanner.collectors.nmap.xmlextras import run_error
@@ -58,11 +60,8 @@ def discover(
     if not wanted:
         raise UsageError("nothing to discover: no targets given")
     skip = runner.check_targets(exclude, "exclude")
-    arguments = DISCOVER_ROOT_ARGUMENTS if as_root else DISCOVER_USER_ARGUMENTS
-    if skip:
-        arguments += " --exclude " + ",".join(skip)
     label = " ".join(wanted)
-    result = runner.run(label, arguments, DISCOVER_MAX_SECONDS)
+    result = runner.run(label, discover_arguments(skip, as_root=as_root), DISCOVER_MAX_SECONDS)
     return CollectorResult(
         collector=COLLECTOR,
         target=label,
@@ -89,8 +88,7 @@ def scan_ports(hosts: Sequence[str], profile: str, *, as_root: bool) -> Collecto
     if not wanted:
         raise UsageError("nothing to port-scan: no hosts given")
     label = " ".join(wanted)
-    extra = f" {chosen.root_arguments}" if as_root else " --unprivileged"
-    tcp = runner.run(label, chosen.tcp_arguments + extra.rstrip(), chosen.max_seconds)
+    tcp = runner.run(label, tcp_arguments(chosen, as_root=as_root), chosen.max_seconds)
     gaps, found = _gaps(tcp, label), _sightings(tcp)
     if as_root and chosen.udp_arguments:
         udp = runner.run(label, chosen.udp_arguments, chosen.max_seconds)
@@ -123,7 +121,9 @@ def dhcp_discover(
     sockets, so when not root this returns a "permission" gap without running nmap.
     """
     label = runner.check_interface(interface) if interface else "(all interfaces)"
-    if not as_root:
+    # Unlike port scans, a non-root broadcast script fails silently (no offers), which
+    # would read as "no DHCP server": so trust the effective uid too, not just as_root.
+    if not as_root or os.geteuid() != 0:
         return CollectorResult(
             collector=COLLECTOR,
             target=label,
@@ -137,11 +137,7 @@ def dhcp_discover(
             ],
             tool_versions={"nmap": runner.nmap_version()},
         )
-    iface_args = f"-e {interface} " if interface else ""
-    arguments = (
-        f"{iface_args}--script {dhcp.SCRIPT} --script-args {dhcp.SCRIPT}.timeout={timeout:g}s"
-    )
-    result = runner.run("", arguments, int(timeout) + 60)
+    result = runner.run("", dhcp_arguments(interface, timeout), int(timeout) + 60)
     found = dhcp.offers(result.xml, interface or "?") if result.xml else []
     return CollectorResult(
         collector=COLLECTOR,

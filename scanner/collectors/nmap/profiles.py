@@ -14,6 +14,7 @@ that rate-limits or drops probes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scanner.errors import UsageError
@@ -94,3 +95,23 @@ def get_profile(name: str) -> NmapProfile:
         raise UsageError(
             f"unknown nmap profile {name!r}: choose one of {', '.join(PROFILES)}"
         ) from None
+
+
+def discover_arguments(exclude: Sequence[str], *, as_root: bool) -> str:
+    """The full argument string of a discovery run (targets go separately)."""
+    arguments = DISCOVER_ROOT_ARGUMENTS if as_root else DISCOVER_USER_ARGUMENTS
+    return arguments + (" --exclude " + ",".join(exclude) if exclude else "")
+
+
+def tcp_arguments(profile: NmapProfile, *, as_root: bool) -> str:
+    """The TCP pass: root adds the profile's root-only options, non-root is pinned to
+    unprivileged mode so results do not depend on file capabilities of the nmap binary."""
+    extra = profile.root_arguments if as_root else "--unprivileged"
+    return f"{profile.tcp_arguments} {extra}".strip()
+
+
+def dhcp_arguments(interface: str | None, timeout: float) -> str:
+    """broadcast-dhcp-discover on one interface (or every ethernet one when None)."""
+    iface = f"-e {interface} " if interface else ""
+    script = "broadcast-dhcp-discover"
+    return f"{iface}--script {script} --script-args {script}.timeout={timeout:g}s"

@@ -109,7 +109,10 @@ def run(targets: str, arguments: str, timeout: int) -> NmapRun:
     except nmap.PortScannerTimeout:
         return NmapRun("", {}, [_gap(label, f"nmap exceeded {timeout}s", "timeout")], version)
     except nmap.PortScannerError as exc:
-        return NmapRun("", {}, [_gap(label, str(exc))], version)
+        # its str() is a repr of nmap's stderr; keep the lines that say what went wrong
+        lines = [ln.strip() for ln in str(exc.value).splitlines()]
+        message = "; ".join(ln for ln in lines if ln and not _BENIGN_RE.match(ln))
+        return NmapRun("", {}, [_gap(label, message or "nmap failed")], version)
     except AttributeError:
         # python-nmap dereferences <runstats> unchecked: XML cut short (nmap killed) lands here.
         return NmapRun("", {}, [_gap(label, "nmap output was cut short")], version)
