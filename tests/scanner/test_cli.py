@@ -75,3 +75,17 @@ def test_snmp_only_scan_of_loopback_records_a_gap(tmp_path: Path) -> None:
     text = out.read_text()
     assert '"collector": "snmp"' in text and '"target": "127.0.0.1"' in text
     assert "s3cret" not in text
+
+
+def test_readme_quotes_every_profile_exactly() -> None:
+    from scanner.collectors.nmap.profiles import (
+        DISCOVER_ROOT_ARGUMENTS,
+        DISCOVER_USER_ARGUMENTS,
+        PROFILES,
+    )
+
+    for profile in PROFILES.values():
+        assert f"`{profile.tcp_arguments}`" in README, profile.name
+        if profile.udp_arguments:
+            assert f"`{profile.udp_arguments}`" in README, profile.name
+    assert DISCOVER_ROOT_ARGUMENTS in README and DISCOVER_USER_ARGUMENTS in README
