@@ -10,7 +10,7 @@ varbind budget, stops at the subtree's end, and on failure raises
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
 from pysnmp.hlapi.v3arch import asyncio as hlapi
@@ -54,6 +54,10 @@ def _failure(indication: object, status: object, what: str) -> SnmpError:
     """Map a pysnmp error indication/status to an :class:`SnmpError` (no secrets inside)."""
     if isinstance(indication, errind.RequestTimedOut):
         return SnmpError(f"no SNMP answer to {what}", reason="timeout")
+    if isinstance(indication, errind.EncryptionError | errind.NoEncryption):
+        return SnmpError(
+            "SNMPv3 privacy unavailable (pip install cryptography)", "missing-dependency"
+        )
     if isinstance(indication, _AUTH_ERRORS):
         return SnmpError(f"SNMP authentication failed ({type(indication).__name__})", "auth")
     if indication:
@@ -136,7 +140,7 @@ class SnmpSession:
                     found[oid] = value
         return found
 
-    async def _walk_iter(self, root: str) -> AsyncIterator[tuple[Any, Any, Any]]:
+    async def _walk_iter(self, root: str) -> AsyncGenerator[tuple[Any, Any, Any], None]:
         common = {"lexicographicMode": False, "lookupMib": False}
         if self._v1:
             gen = hlapi.walk_cmd(*self._args(), *_object_types((root,)), **common)

@@ -45,7 +45,7 @@ def enterprise_number(oid: str) -> int | None:
     prefix = ENTERPRISES + "."
     if not oid.lstrip(".").startswith(prefix):
         return None
-    head = oid.lstrip(".")[len(prefix):].split(".", 1)[0]
+    head = oid.lstrip(".")[len(prefix) :].split(".", 1)[0]
     return int(head) if head.isdigit() else None
 
 

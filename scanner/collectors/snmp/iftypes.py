@@ -36,8 +36,9 @@ IF_TYPES: dict[int, str] = {
     259: "ieee80216WMAN",
 }
 
-ETHERNET_TYPES = frozenset({"ethernetCsmacd", "iso88023Csmacd", "fastEther", "fastEtherFX",
-                            "gigabitEthernet"})
+ETHERNET_TYPES = frozenset(
+    {"ethernetCsmacd", "iso88023Csmacd", "fastEther", "fastEtherFX", "gigabitEthernet"}
+)
 WIRELESS_TYPES = frozenset({"ieee80211"})
 BRIDGE_TYPES = frozenset({"bridge"})
 LOOPBACK_TYPES = frozenset({"softwareLoopback"})

@@ -57,7 +57,7 @@ ENTERPRISES = "1.3.6.1.4.1"
 def index_of(oid: str, column: str) -> str | None:
     """The row index of ``oid`` inside table ``column`` ("" for the column itself)."""
     prefix = column + "."
-    return oid[len(prefix):] if oid.startswith(prefix) else None
+    return oid[len(prefix) :] if oid.startswith(prefix) else None
 
 
 def is_under(oid: str, root: str) -> bool:

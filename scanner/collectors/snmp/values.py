@@ -44,10 +44,7 @@ def text(value: Value | None, limit: int = 1024) -> str:
     """
     if value is None:
         return ""
-    if isinstance(value, bytes):
-        decoded = value.decode("utf-8", errors="replace")
-    else:
-        decoded = str(value)
+    decoded = value.decode("utf-8", errors="replace") if isinstance(value, bytes) else str(value)
     cleaned = _SPACES.sub(" ", _CONTROL.sub(" ", decoded)).strip()
     return cleaned[:limit]
 

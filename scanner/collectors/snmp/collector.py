@@ -1,0 +1,150 @@
+"""``probe(host, options)``: log in with the first working credential, read, classify.
+
+Failures are data: no working credential, or an agent that stops answering,
+become :class:`~scanner.model.Gap` records whose text names credentials only by
+their safe ``label`` (never a community or key).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+
+from scanner.collectors.snmp import interfaces as if_parser
+from scanner.collectors.snmp import ipaddr, oids, reader, system
+from scanner.collectors.snmp.classify import FIELDS, Classification, classify
+from scanner.collectors.snmp.engine import SnmpError, SnmpSession, snmp_engine
+from scanner.credentials import SnmpCommunity, SnmpCredential
+from scanner.model import Gap, Hardware, Interface
+from scanner.options import SnmpOptions
+from scanner.sighting import CollectorResult, Inference, Sighting
+
+COLLECTOR = "snmp"
+
+
+def _gap(host: str, reason: str, detail: str) -> Gap:
+    return Gap(
+        target=host,
+        collector=COLLECTOR,
+        reason=reason,
+        detail=detail,
+        at=datetime.now(UTC),
+    )
+
+
+async def _login(
+    engine: object, host: str, options: SnmpOptions, creds: tuple[SnmpCredential, ...]
+) -> tuple[SnmpSession | None, SnmpCredential | None, list[tuple[str, str]]]:
+    """The first credential whose GET of sysObjectID is answered."""
+    failures: list[tuple[str, str]] = []
+    for cred in creds:
+        session = await SnmpSession.open(engine, host, options, cred)
+        try:
+            await session.get(oids.SYS_OBJECT_ID)
+        except SnmpError as failure:
+            failures.append((cred.label, failure.reason))
+            continue
+        return session, cred, failures
+    return None, None, failures
+
+
+def _login_gap(host: str, failures: list[tuple[str, str]]) -> Gap:
+    reasons = {reason for _label, reason in failures}
+    reason = "timeout" if reasons <= {"timeout"} else "error"
+    for preferred in ("auth", "missing-dependency"):
+        if preferred in reasons:
+            reason = preferred
+            break
+    tried = "; ".join(f"{label}: {why}" for label, why in failures)
+    return _gap(host, reason, f"no SNMP credential worked ({tried})")
+
+
+def _tool_versions() -> dict[str, str]:
+    try:
+        return {"pysnmp": version("pysnmp")}
+    except PackageNotFoundError:
+        return {}
+
+
+async def probe(host: str, options: SnmpOptions) -> CollectorResult:
+    """Identify one SNMP agent; never raises for network or agent failures."""
+    creds = options.credentials or (SnmpCommunity("public"),)
+    async with snmp_engine() as engine:
+        session, cred, failures = await _login(engine, host, options, creds)
+        if session is None or cred is None:
+            return CollectorResult(
+                collector=COLLECTOR,
+                target=host,
+                gaps=[_login_gap(host, failures)],
+                tool_versions=_tool_versions(),
+            )
+        reading = await reader.read(session, reader.basic_steps())
+    sighting = build_sighting(host, reading, cred)
+    gaps = [_gap(host, reason, detail) for reason, detail in reading.problems]
+    return CollectorResult(
+        collector=COLLECTOR,
+        target=host,
+        sightings=[sighting],
+        gaps=gaps,
+        tool_versions=_tool_versions(),
+    )
+
+
+def _ips(host: str, interfaces: list[Interface]) -> list[str]:
+    ips: list[str] = []
+    for candidate in [host] + [ip for i in interfaces for ip in i.ips]:
+        try:
+            address = ipaddress.ip_address(candidate)
+        except ValueError:
+            continue
+        if not address.is_loopback and str(address) not in ips:
+            ips.append(str(address))
+    return ips
+
+
+def _macs(interfaces: list[Interface]) -> list[str]:
+    macs: list[str] = []
+    for interface in interfaces:
+        if interface.mac and interface.mac not in macs:
+            macs.append(interface.mac)
+    return macs
+
+
+def _inferred(found: Classification) -> dict[str, Inference]:
+    claims = {f: getattr(found, f) for f in FIELDS}
+    return {
+        f: Inference(confidence=c.confidence, evidence=c.evidence)
+        for f, c in claims.items()
+        if c is not None
+    }
+
+
+def build_sighting(host: str, reading: reader.Reading, cred: SnmpCredential) -> Sighting:
+    """Turn one agent's reading into the Sighting identity resolution merges."""
+    info = system.parse(reading.walk)
+    interfaces = if_parser.parse(reading.walk, ipaddr.parse(reading.walk))
+    forwarding = ipaddr.forwarding(reading.walk)
+    found = classify(info, interfaces, forwarding, frozenset(reading.present))
+    default = isinstance(cred, SnmpCommunity) and cred.is_default
+    return Sighting(
+        collector=COLLECTOR,
+        ips=_ips(host, interfaces),
+        macs=_macs(interfaces),
+        hostnames=[info.name] if info.name else [],
+        name=info.name or None,
+        type=found.value("type"),
+        vendor=found.value("vendor"),
+        model=found.value("model"),
+        os=found.value("os"),
+        os_version=found.value("os_version"),
+        location=info.location or None,
+        contact=info.contact or None,
+        description=info.descr or None,
+        sys_object_id=info.object_id or None,
+        interfaces=interfaces,
+        hardware=Hardware(uptime_seconds=info.uptime_seconds),
+        snmp_community_default=default,
+        ip_forwarding=forwarding,
+        inferred=_inferred(found),
+    )

@@ -1,0 +1,58 @@
+"""Device-type hints from the shape of the interface table and ipForwarding.
+
+Weaker than anything the device says about itself, but they are what decides
+for agents that only say "Linux ..." — such as a Linux box bridging ports,
+which is a switch in everything but name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from scanner.collectors.snmp.iftypes import BRIDGE_TYPES, ETHERNET_TYPES, WIRELESS_TYPES
+from scanner.model import Interface
+
+#: interface names that come from containers/VMs on a host, not from a network box
+_HOST_PLUMBING = re.compile(
+    r"^(docker|veth|virbr|br-|cni|flannel|vmbr|vnet|tap|kube|cali)", re.IGNORECASE
+)
+#: Linux agents (net-snmp) report a kernel bridge as ethernetCsmacd, so its name must tell
+_BRIDGE_NAME = re.compile(r"^(br\d+|br-\w+|bridge\d*|vmbr\d+|virbr\d+|xenbr\d+|docker\d+)$")
+MANY_PORTS = 8
+
+
+def is_bridge(interface: Interface) -> bool:
+    """A bridge by ifType, or by the conventional name of a Linux kernel bridge."""
+    return interface.type in BRIDGE_TYPES or bool(_BRIDGE_NAME.match(interface.name))
+
+
+def _count(interfaces: Sequence[Interface], kinds: frozenset[str]) -> int:
+    return sum(1 for i in interfaces if i.type in kinds)
+
+
+def type_hints(
+    interfaces: Sequence[Interface], forwarding: bool | None
+) -> list[tuple[str, float, str]]:
+    """``(type, confidence, evidence)`` claims derived from ifTable and ipForwarding."""
+    bridge_names = [i.name for i in interfaces if is_bridge(i)]
+    bridges = len(bridge_names)
+    ethernet = sum(1 for i in interfaces if i.type in ETHERNET_TYPES and not is_bridge(i))
+    radios = _count(interfaces, WIRELESS_TYPES)
+    fwd = {True: "1 (forwarding)", False: "2 (not forwarding)", None: "unknown"}[forwarding]
+    named = f" ({', '.join(bridge_names[:3])})" if bridge_names else ""
+    shape = (
+        f"ifTable: {ethernet} ethernet, {bridges} bridge{named}, {radios} 802.11; "
+        f"ipForwarding {fwd}"
+    )
+    hints: list[tuple[str, float, str]] = []
+    if bridges and ethernet >= 2 and forwarding is not True:
+        hints.append(("switch", 0.65, shape))
+    elif ethernet >= MANY_PORTS and forwarding is not True:
+        hints.append(("switch", 0.55, shape))
+    if radios and ethernet < MANY_PORTS:
+        hints.append(("wireless", 0.6, shape))
+    plumbing = any(_HOST_PLUMBING.match(i.name) for i in interfaces)
+    if forwarding is True and not plumbing and ethernet < MANY_PORTS * 2:
+        hints.append(("router", 0.5, shape))
+    return hints

@@ -1,0 +1,65 @@
+"""Serve snmprec recordings with snmpsim on 127.0.0.1 (a free UDP port) for tests/bench."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+READY = "Listening at UDP/IPv4 endpoint"
+
+
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _responder() -> str:
+    candidate = Path(sys.executable).with_name("snmpsim-command-responder")
+    return str(candidate) if candidate.exists() else "snmpsim-command-responder"
+
+
+@contextlib.contextmanager
+def serve(data_dir: Path, startup_timeout: float = 90.0) -> Iterator[int]:
+    """Run snmpsim over ``data_dir`` (community = file stem); yield its UDP port."""
+    port = free_udp_port()
+    with tempfile.TemporaryDirectory(prefix="drss-snmpsim-") as tmp:
+        log_path = Path(tmp) / "snmpsim.log"
+        env = dict(os.environ, SNMPSIM_ALLOW_ROOT="true")
+        args = [
+            _responder(),
+            f"--data-dir={data_dir}",
+            f"--cache-dir={tmp}/cache",
+            f"--agent-udpv4-endpoint=127.0.0.1:{port}",
+            "--log-level=error",
+        ]
+        with log_path.open("w") as log:
+            proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env)
+        try:
+            _wait_ready(proc, log_path, startup_timeout)
+            yield port
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _wait_ready(proc: subprocess.Popen[bytes], log_path: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if READY in log_path.read_text(errors="replace"):
+            return
+        if proc.poll() is not None:
+            break
+        time.sleep(0.2)
+    raise RuntimeError(f"snmpsim did not start: {log_path.read_text(errors='replace')[-2000:]}")
