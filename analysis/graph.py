@@ -1,0 +1,142 @@
+"""The dependency graph: every edge points from the thing that needs to the thing
+it needs, with a kind and the evidence it rests on.
+
+Networkx is used inside analysis only; the Assessment carries
+:class:`~analysis.model.DependencyGraph` plain data (see :func:`export`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import networkx as nx
+
+from analysis.context import Context, is_client
+from analysis.model import DependencyGraph, GraphEdge, GraphNode
+from analysis.physical import PhysicalLayer
+from analysis.processes import ProcessSpec
+from scanner.model import Asset
+
+USERS = "users"
+INTERNET = "internet"
+_LINK_KINDS = {"runs_on": "compute", "power": "power", "storage": "storage"}
+
+
+def build_graph(ctx: Context, processes: Sequence[ProcessSpec],
+                physical: PhysicalLayer | None) -> nx.DiGraph:
+    g: nx.DiGraph = nx.DiGraph()
+    g.add_node(USERS, label="Users", kind="users", any_of=False)
+    g.add_node(INTERNET, label="Internet", kind="internet", any_of=False)
+    for asset in ctx.assets.values():
+        g.add_node(asset.id, label=asset.name, kind="asset", any_of=False,
+                   asset_type=asset.type)
+    _add_network(g, ctx, physical)
+    _add_roles(g, ctx, processes)
+    _add_links(g, ctx)
+    for spec in processes:
+        _add_process(g, ctx, spec)
+    return g
+
+
+def segment_node(cidr: str) -> str:
+    return f"segment:{cidr}"
+
+
+def _edge(g: nx.DiGraph, source: str, target: str, kind: str, evidence: str,
+          confidence: float = 1.0, declared: bool = False) -> None:
+    """The first reason recorded for a need wins; later duplicates are dropped.
+    ``declared`` marks a process's own needs (as opposed to DNS and network
+    needs drscout adds), so "runs X" is only said of X's actual providers."""
+    if source != target and not g.has_edge(source, target):
+        g.add_edge(source, target, kind=kind, evidence=evidence, confidence=confidence,
+                   declared=declared)
+
+
+def _add_network(g: nx.DiGraph, ctx: Context, physical: PhysicalLayer | None) -> None:
+    for cidr, member_ids in sorted(ctx.members.items()):
+        seg = segment_node(cidr)
+        g.add_node(seg, label=cidr, kind="segment", any_of=False)
+        for member in member_ids:
+            _edge(g, member, seg, "network", f"{ctx.assets[member].name} has an address on {cidr}")
+        switches = [m for m in member_ids if m in ctx.switches]
+        if physical is None and len(switches) == 1:
+            _edge(g, seg, switches[0], "network",
+                  f"only switch seen on {cidr}; no topology data", 0.5)
+    for need in physical.needs if physical else []:
+        _edge(g, need.source, need.target, "network", need.evidence, need.confidence)
+    if ctx.gateways:
+        g.add_node("role:gateway", label="gateway", kind="role", any_of=True)
+        _edge(g, INTERNET, "role:gateway", "network", "the internet is reached through any gateway")
+        for gw in ctx.gateways:
+            _edge(g, "role:gateway", gw, "network", _role_evidence(ctx.assets[gw], "gateway"))
+
+
+def _add_roles(g: nx.DiGraph, ctx: Context, processes: Sequence[ProcessSpec]) -> None:
+    wanted = {n.removeprefix("role:") for p in processes for n in p.needs if n.startswith("role:")}
+    wanted |= {"dns", "dhcp"} & ctx.providers.keys()
+    for role in sorted(wanted - {"gateway"}):
+        node = f"role:{role}"
+        g.add_node(node, label=role, kind="role", any_of=True)
+        for provider in ctx.providers.get(role, []):
+            _edge(g, node, provider, "service", _role_evidence(ctx.assets[provider], role))
+    for asset in ctx.assets.values():
+        if not is_client(asset):
+            continue
+        for role in ("dns", "dhcp"):
+            if ctx.providers.get(role) and asset.id not in ctx.providers[role]:
+                _edge(g, asset.id, f"role:{role}", "service",
+                      f"{asset.name} is a workstation; clients need {role.upper()}")
+
+
+def _role_evidence(asset: Asset, role: str) -> str:
+    facts = [f for f in asset.provenance if f.field == "role" and f.value == role]
+    text = f"{asset.name} has role {role}"
+    if facts:
+        fact = max(facts, key=lambda f: f.confidence)
+        text += f" ({fact.collector}: {fact.evidence})" if fact.evidence else f" ({fact.collector})"
+    return text
+
+
+def _add_links(g: nx.DiGraph, ctx: Context) -> None:
+    for link in ctx.inventory.links:
+        kind = _LINK_KINDS.get(link.kind)
+        if kind and link.source in ctx.assets and link.target in ctx.assets:
+            text = f"{link.source} {link.kind.replace('_', ' ')} {link.target} ({link.collector}"
+            text += f": {link.evidence})" if link.evidence else ")"
+            _edge(g, link.source, link.target, kind, text, link.confidence)
+
+
+def _add_process(g: nx.DiGraph, ctx: Context, spec: ProcessSpec) -> None:
+    node = spec.node_id
+    g.add_node(node, label=spec.name, kind="process", any_of=False,
+               criticality=spec.criticality)
+    _edge(g, USERS, node, "process", f"the office uses {spec.name}")
+    servers: list[str] = []
+    for need in spec.needs:
+        if need not in g:
+            g.add_node(need, label=need.removeprefix("role:"), kind="role", any_of=True)
+        _edge(g, node, need, "process", f"{spec.name} needs {need}", declared=True)
+        if (need.startswith("role:") and need != "role:gateway") or need in ctx.assets:
+            servers.append(need)
+    if not servers:
+        return
+    if ctx.providers.get("dns") and "role:dns" not in spec.needs:
+        _edge(g, node, "role:dns", "process",
+              f"clients reach the {spec.name} servers by name")
+    hosts = [p for s in servers for p in (ctx.providers.get(s[5:], []) if s.startswith("role:")
+                                          else [s])]
+    common = set.intersection(*(set(ctx.segments_of.get(h, [])) for h in hosts)) if hosts else set()
+    for cidr in sorted(common):
+        _edge(g, node, segment_node(cidr), "network",
+              f"clients reach the {spec.name} servers on {cidr}")
+
+
+def export(g: nx.DiGraph) -> DependencyGraph:
+    nodes = [GraphNode(id=n, label=str(d.get("label", n)), kind=d["kind"],
+                       any_of=bool(d.get("any_of")), asset_type=d.get("asset_type"),
+                       criticality=int(d.get("criticality", 0)))
+             for n, d in sorted(g.nodes(data=True))]
+    edges = [GraphEdge(source=u, target=v, kind=d["kind"], evidence=d["evidence"],
+                       confidence=d["confidence"])
+             for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1]))]
+    return DependencyGraph(nodes=nodes, edges=edges)

@@ -1,0 +1,106 @@
+"""Ground truth of the simulated office, as data.
+
+The lab builder (:mod:`tests.lab.office`) is driven by these records and the
+end-to-end tests compare drscout's Inventory and Assessment against them, so
+the two can never disagree about what the office contains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LAN = "10.77.0.0/24"
+LAN_PREFIX = 24
+DOMAIN = "office.lan"
+GATEWAY_IP = "10.77.0.1"
+DNS_IP = "10.77.0.10"
+DHCP_RANGE = ("10.77.0.100", "10.77.0.150")
+WAN_NET = "203.0.113.0/24"
+WAN_GW_IP = "203.0.113.1"
+INTERNET_HOST_IP = "203.0.113.10"
+INTERNET_MAC = "02:77:00:00:02:0a"
+GW_WAN_MAC = "02:77:00:00:02:01"
+
+#: Lab-only SNMP credentials (never valid anywhere else).
+SNMP_COMMUNITY = "public"
+SNMP_V3_USER = "drsadmin"
+SNMP_V3_AUTH_PROTO = "SHA"
+SNMP_V3_AUTH_KEY = "drs-lab-auth-pw"
+SNMP_V3_PRIV_PROTO = "AES"
+SNMP_V3_PRIV_KEY = "drs-lab-priv-pw"
+#: LLDP-MIB root, served by lldpd through the switch's AgentX master.
+LLDP_MIB = "1.0.8802.1.1.2"
+WEB_TITLE = "Office Intranet"
+
+
+@dataclass(frozen=True)
+class LabHost:
+    """One device of the office and what drscout should conclude about it."""
+
+    key: str
+    ip: str | None  # None: address leased by DHCP from DHCP_RANGE
+    mac: str
+    roles: tuple[str, ...]
+    tcp_ports: tuple[int, ...] = ()
+    udp_ports: tuple[int, ...] = ()
+    spof: bool = False
+    names: tuple[str, ...] = field(default=())
+
+    @property
+    def ns(self) -> str:
+        return f"drs-{self.key}"
+
+    @property
+    def fqdn(self) -> str:
+        return f"{self.key}.{DOMAIN}"
+
+    @property
+    def port_mac(self) -> str:
+        """MAC of the switch port (bridge side of the veth) this host plugs into."""
+        return self.mac[:-5] + "01" + self.mac[-3:]
+
+    @property
+    def switch_port(self) -> str:
+        return f"p-{self.key}"
+
+
+def _mac(last: int) -> str:
+    return f"02:77:00:00:00:{last:02x}"
+
+
+def _host(key: str, last: int | None, mac_last: int, roles: tuple[str, ...],
+          **kw: object) -> LabHost:
+    ip = None if last is None else f"10.77.0.{last}"
+    names = (f"{key}.{DOMAIN}", key)
+    return LabHost(key=key, ip=ip, mac=_mac(mac_last), roles=roles, names=names, **kw)  # type: ignore[arg-type]
+
+
+HOSTS: tuple[LabHost, ...] = (
+    _host("gw", 1, 0x01, ("gateway",), udp_ports=(161,), spof=True),
+    _host("sw", 2, 0x02, ("switch",), udp_ports=(161,), spof=True),
+    _host("dns", 10, 0x0A, ("dns", "dhcp"), tcp_ports=(53,), udp_ports=(53, 67), spof=True),
+    _host("dns2", 11, 0x0B, ("dns",), tcp_ports=(53,), udp_ports=(53,)),
+    _host("files", 20, 0x14, ("file",), tcp_ports=(139, 445)),
+    _host("files2", 21, 0x15, ("file",), tcp_ports=(139, 445)),
+    _host("web", 30, 0x1E, ("web",), tcp_ports=(80,), spof=True),
+    _host("db", 40, 0x28, ("database",), tcp_ports=(5432,), spof=True),
+    _host("ws1", None, 0x65, ("workstation",)),
+    _host("ws2", None, 0x66, ("workstation",)),
+    _host("scan", 250, 0xFA, ("scanner",)),
+)
+BY_KEY: dict[str, LabHost] = {h.key: h for h in HOSTS}
+
+#: host key -> the roles for which it is the single provider (a SPOF). DNS (dns + dns2)
+#: and file sharing (files + files2) are redundant on purpose: neither pair is a SPOF.
+SPOFS: dict[str, tuple[str, ...]] = {
+    "gw": ("gateway",),
+    "sw": ("switch",),
+    "dns": ("dhcp",),
+    "web": ("web",),
+    "db": ("database",),
+}
+NON_SPOFS: tuple[str, ...] = ("dns2", "files", "files2", "ws1", "ws2", "scan")
+#: hosts whose names the lab DNS serves (A and PTR).
+DNS_HOSTS: tuple[str, ...] = ("gw", "sw", "dns", "dns2", "files", "files2", "web", "db", "scan")
+#: hosts running lldpd, so the switch's LLDP-MIB lists them as neighbours.
+LLDP_HOSTS: tuple[str, ...] = ("gw", "dns", "files", "web", "db")
