@@ -90,6 +90,10 @@ async def _guarded(state: ScanState, sink: EventSink, collector: str, target: st
                               reason=exc.reason,
                               detail=scrub(str(exc), state.options), at=now()))
         return None
+    except asyncio.CancelledError:
+        state.gaps.append(Gap(target=target, collector=collector, reason="interrupted",
+                              detail="scan interrupted before this finished", at=now()))
+        raise
     except MissingToolError:
         raise
     except Exception as exc:  # per-target capture, see module docstring
