@@ -11,6 +11,7 @@ from collections.abc import Callable
 from analysis.model import Assessment
 from reports.csv_assets import render_assets_csv
 from reports.gap_html import render_gap_html
+from reports.gap_md import render_gap_md
 from reports.graphml import render_graphml
 from reports.inventory_json import render_assessment_json, render_inventory_json
 from reports.worksheet_md import render_worksheet_md
@@ -27,6 +28,7 @@ OUTPUTS: tuple[tuple[str, Renderer], ...] = (
     ("worksheet.xlsx", render_worksheet_xlsx),
     ("worksheet.md", render_worksheet_md),
     ("gap-report.html", render_gap_html),
+    ("gap-report.md", render_gap_md),
 )
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "render_assessment_json",
     "render_assets_csv",
     "render_gap_html",
+    "render_gap_md",
     "render_graphml",
     "render_inventory_json",
     "render_worksheet_md",

@@ -41,16 +41,19 @@ ASSET_COLUMNS: tuple[Column, ...] = (
     Column("First seen", 20, "First time a scan saw it (UTC)."),
     Column("Last seen", 20, "Last time a scan saw it (UTC)."),
     Column("Source", 40, "Collectors that saw it, and how inferred values were inferred."),
+    Column("Scan status", 22, "'new' on its first scan; 'not seen since DATE' when the latest "
+           "scan no longer found it (the row and what people wrote are kept)."),
     _person("Business function", 28, "What the office uses it for."),
     _person("Owner", 18, "Who is responsible for it."),
     _person("Vendor support contact", 24, "Support phone, e-mail or contract number."),
     _person("Warranty expiry", 14, "Date the warranty or support contract ends."),
     _person("Backup method", 20, "How it is backed up (tool, target), or 'none'."),
-    _person("Backup frequency", 16, "How often a backup runs."),
+    _person("Backup frequency", 16, "How often a backup runs (hourly, daily, weekly, 12h...)."),
     _person("Backup offsite (yes/no)", 14, "Is a copy kept away from the office?"),
 )
 
 PRIORITY_COLUMNS: tuple[Column, ...] = (
+    Column("Asset ID", 22, "Stable id: rows are matched on it when the worksheet is read back."),
     Column("Asset/service", 26, "The asset or service to recover."),
     Column("Suggested tier", 10, "drscout's suggestion: 1 = recover first, 4 = can wait."),
     Column("Tier reason", 40, "Why drscout suggests this tier."),
@@ -58,10 +61,14 @@ PRIORITY_COLUMNS: tuple[Column, ...] = (
     Column("SPOFs on its path", 30, "Single points of failure between the users and it."),
     Column("Blast radius", 10, "How many assets and processes stop when it stops."),
     Column("Suggested recovery order", 16, "Recovery wave and position within the wave."),
+    Column("Plan checks", 40, "Where the plan written here no longer holds (RTO above MTD, an "
+           "RPO no backup meets, a tier-1 asset with a SPOF or without an owner, a tier lower "
+           "than what depends on it)."),
     _person("Business process", 26, "Business process it supports."),
-    _person("MTD", 10, "Maximum tolerable downtime."),
-    _person("RTO", 10, "Recovery time objective."),
-    _person("RPO", 10, "Recovery point objective (data loss you can accept)."),
+    _person("MTD", 10, "Maximum tolerable downtime, e.g. 8h, 2d, 30min (a bare number is "
+            "hours)."),
+    _person("RTO", 10, "Recovery time objective: how soon it must run again (8h, 2d...)."),
+    _person("RPO", 10, "Recovery point objective: data loss you can accept (4h, 1d...)."),
     _person("Approved tier", 10, "Tier 1-4 after review; overrides the suggestion."),
     _person("Manual workaround", 30, "How the office works while it is down."),
 )
@@ -71,3 +78,14 @@ VALIDATIONS: dict[str, tuple[str, ...]] = {
     "Approved tier": ("1", "2", "3", "4"),
     "Backup offsite (yes/no)": ("yes", "no"),
 }
+
+#: Header of the column every sheet is keyed on when read back.
+KEY_HEADER = "Asset ID"
+
+
+def headers(columns: tuple[Column, ...]) -> tuple[str, ...]:
+    return tuple(c.header for c in columns)
+
+
+def person_headers(columns: tuple[Column, ...]) -> tuple[str, ...]:
+    return tuple(c.header for c in columns if c.person_filled)

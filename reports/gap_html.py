@@ -16,12 +16,17 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from analysis.model import SEVERITIES, Assessment, Finding
+from reports.coverage import collector_coverage, group_gaps
+from reports.diagram import BOX_H, BOX_W, layout
 from reports.rows import attachments as attachment_list
 from reports.rows import names, runs_on, service_text, source_text, when
 from reports.sanitize import clean_text
 from scanner.model import Asset, Inventory
 
 HTML_TEXT_LIMIT = 2_000
+#: The page may load nothing at all: no script, no font, no image, no stylesheet URL.
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+       "form-action 'none'")
 
 
 def _finalize(value: object) -> object:
@@ -122,6 +127,14 @@ def render_gap_html(assessment: Assessment) -> bytes:
         "n": partial(_named, names(assessment)),
         "findings": _findings_by_severity(assessment.findings),
         "when": when,
+        "csp": CSP,
+        "spofs_by_id": {s.id: s for s in assessment.spofs},
+        "diagram": layout(assessment),
+        "diagram_kinds": sorted({e.kind for e in assessment.graph.edges}),
+        "box_w": BOX_W,
+        "box_h": BOX_H,
+        "gap_groups": group_gaps(assessment.inventory.gaps),
+        "collectors": collector_coverage(assessment.inventory),
     }
     html = environment().get_template("gap_report.html.j2").render(context)
     return html.encode("utf-8")

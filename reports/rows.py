@@ -84,25 +84,25 @@ def source_text(asset: Asset) -> str:
     return "; ".join([", ".join(asset.sources), *inferred])
 
 
-def asset_row(inventory: Inventory, asset: Asset) -> list[Cell]:
+def asset_row(inventory: Inventory, asset: Asset, status: str = "") -> list[Cell]:
     os_text = " ".join(p for p in (asset.os, asset.os_version) if p)
     values: list[Cell] = [
         asset.id, asset.name, asset.type, ", ".join(asset.roles), asset.vendor or "",
         asset.model or "", asset.serial or "", os_text, ", ".join(asset.ips),
         ", ".join(asset.macs), ", ".join(attachments(inventory, asset)), asset.location or "",
         ", ".join(runs_on(inventory, asset)), "; ".join(service_text(s) for s in asset.services),
-        when(asset.first_seen), when(asset.last_seen), source_text(asset),
+        when(asset.first_seen), when(asset.last_seen), source_text(asset), status,
     ]
     return _pad(values, len(ASSET_COLUMNS))
 
 
-def priority_row(priority: Priority, table: dict[str, str]) -> list[Cell]:
+def priority_row(priority: Priority, table: dict[str, str], checks: str = "") -> list[Cell]:
     values: list[Cell] = [
-        priority.name, priority.suggested_tier, priority.tier_reason,
+        priority.asset_id, priority.name, priority.suggested_tier, priority.tier_reason,
         ", ".join(table.get(i, i) for i in priority.depends_on),
         ", ".join(table.get(i, i) for i in priority.spofs_on_path),
         priority.blast_radius,
-        f"wave {priority.recovery_wave}, #{priority.recovery_order}",
+        f"wave {priority.recovery_wave}, #{priority.recovery_order}", checks,
     ]
     return _pad(values, len(PRIORITY_COLUMNS))
 
@@ -112,12 +112,17 @@ def _pad(values: list[Cell], width: int) -> list[Cell]:
     return values + [""] * (width - len(values))
 
 
-def asset_rows(assessment: Assessment) -> list[list[Cell]]:
-    inventory = assessment.inventory
-    return [asset_row(inventory, a) for a in inventory.assets]
+def asset_rows(assessment: Assessment, status: dict[str, str] | None = None) -> list[list[Cell]]:
+    inventory, status = assessment.inventory, status or {}
+    return [asset_row(inventory, a, status.get(a.id, "")) for a in inventory.assets]
 
 
-def priority_rows(assessment: Assessment) -> list[list[Cell]]:
-    table = names(assessment)
-    ordered = sorted(assessment.priorities, key=lambda p: (p.recovery_wave, p.recovery_order))
-    return [priority_row(p, table) for p in ordered]
+def ordered_priorities(assessment: Assessment) -> list[Priority]:
+    return sorted(assessment.priorities, key=lambda p: (p.recovery_wave, p.recovery_order))
+
+
+def priority_rows(assessment: Assessment,
+                  checks: dict[str, str] | None = None) -> list[list[Cell]]:
+    table, checks = names(assessment), checks or {}
+    return [priority_row(p, table, checks.get(p.asset_id, ""))
+            for p in ordered_priorities(assessment)]

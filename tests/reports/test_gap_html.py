@@ -10,7 +10,10 @@ from reports import render_gap_html
 #: every tag the template may emit; anything else came from data
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "section", "h1",
                 "h2", "h3", "p", "div", "span", "strong", "ul", "li", "br", "table", "thead",
-                "tbody", "tr", "th", "td", "details", "summary", "a"}
+                "tbody", "tr", "th", "td", "details", "summary", "a",
+                "svg", "defs", "marker", "path", "g", "rect", "text"}
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; " \
+      "form-action 'none'"
 REMOTE = re.compile(r"^\s*(https?:|//|javascript:|data:)", re.IGNORECASE)
 
 
@@ -49,7 +52,11 @@ def test_page_loads_nothing_and_runs_nothing(assessment: Assessment) -> None:
     for tag, attrs in parser.tags:
         for name, value in attrs:
             assert not name.startswith("on"), (tag, name)
-            assert name not in {"src", "srcset", "action", "formaction", "http-equiv"}, tag
+            assert name not in {"src", "srcset", "action", "formaction", "xlink:href"}, tag
+            if name == "http-equiv":
+                assert (value, dict(attrs)["content"]) == ("Content-Security-Policy", CSP)
+            if name == "marker-end":
+                assert value == "url(#arrow)"
             if name == "href":
                 assert (value or "").startswith("#"), value
             assert not REMOTE.match(value or ""), (tag, name, value)
@@ -74,7 +81,7 @@ def test_sections_and_content(benign: Assessment) -> None:
     parser, html = _parse(benign)
     text = " ".join(" ".join(parser.text).split())
     section_ids = [dict(a).get("id") for t, a in parser.tags if t == "section"]
-    assert section_ids == ["summary", "spofs", "findings", "processes", "inventory",
+    assert section_ids == ["summary", "processes", "diagram", "spofs", "findings", "inventory",
                            "coverage", "methodology"]
     assert "10 assets found" in text
     assert "2 switch" in text
@@ -86,7 +93,9 @@ def test_sections_and_content(benign: Assessment) -> None:
     assert "critical 1 high 1 medium 1 low 0 info 1" in text
     assert "File sharing Criticality" not in text
     assert "nmap 7.93, drscout 0.1.0" in text
-    assert "192.168.10.20 snmp auth no response to community 'public' (v2c)" in text
+    assert "snmp auth no response to community 'public' (v2c) 1 : 192.168.10.20" in text
+    assert "File sharing (assumed)" not in text
+    assert "File sharing 4 files01 sw-core (stops 9) ; pve1 (stops 3)" in text
     assert "type from snmp (0.8: bridge with 3 ports)" in text
     assert html.count("<details>") == 4
     assert '<a href="#asset-2">sw-core</a>' in html

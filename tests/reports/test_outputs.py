@@ -10,7 +10,7 @@ from scanner.model import Inventory
 def test_outputs_names_in_order() -> None:
     assert [name for name, _ in OUTPUTS] == [
         "inventory.json", "assessment.json", "assets.csv", "graph.graphml", "worksheet.xlsx",
-        "worksheet.md", "gap-report.html"]
+        "worksheet.md", "gap-report.html", "gap-report.md"]
 
 
 def test_every_renderer_returns_bytes_and_is_deterministic(assessment: Assessment) -> None:

@@ -18,15 +18,17 @@ from reports.sanitize import FORMULA_PREFIXES
 ASSET_HEADERS = [
     "Asset ID", "Name", "Type", "Roles", "Vendor", "Model", "Serial", "OS/firmware and version",
     "IPs", "MACs", "Network attachment", "Location", "Runs on", "Services", "First seen",
-    "Last seen", "Source", "Business function", "Owner", "Vendor support contact",
+    "Last seen", "Source", "Scan status", "Business function", "Owner", "Vendor support contact",
     "Warranty expiry", "Backup method", "Backup frequency", "Backup offsite (yes/no)",
 ]
 PRIORITY_HEADERS = [
-    "Asset/service", "Suggested tier", "Tier reason", "Depends on (names)", "SPOFs on its path",
-    "Blast radius", "Suggested recovery order", "Business process", "MTD", "RTO", "RPO",
-    "Approved tier", "Manual workaround",
+    "Asset ID", "Asset/service", "Suggested tier", "Tier reason", "Depends on (names)",
+    "SPOFs on its path", "Blast radius", "Suggested recovery order", "Plan checks",
+    "Business process", "MTD", "RTO", "RPO", "Approved tier", "Manual workaround",
 ]
-PERSON = {"Assets": ASSET_HEADERS[17:], "Priorities": PRIORITY_HEADERS[7:]}
+PERSON = {"Assets": ASSET_HEADERS[18:], "Priorities": PRIORITY_HEADERS[9:]}
+SHEETS = ["Assets", "Priorities", "Dependencies", "Findings", "SPOFs", "Recovery order",
+          "Coverage", "Plan checks"]
 
 
 def _load(assessment: Assessment) -> Workbook:
@@ -40,7 +42,7 @@ def _rows(sheet: Worksheet) -> list[dict[str, object]]:
 
 def test_sheets_and_exact_headers(assessment: Assessment) -> None:
     book = _load(assessment)
-    assert book.sheetnames == ["Assets", "Priorities", "Findings", "SPOFs"]
+    assert book.sheetnames == SHEETS
     assert [c.value for c in book["Assets"][1]] == ASSET_HEADERS
     assert [c.value for c in book["Priorities"][1]] == PRIORITY_HEADERS
     assert book["Assets"].max_row == len(assessment.inventory.assets) + 1
@@ -58,7 +60,7 @@ def test_no_cell_is_a_formula(assessment: Assessment) -> None:
     data = render_worksheet_xlsx(assessment)
     with zipfile.ZipFile(BytesIO(data)) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
-        assert len(sheets) == 4
+        assert len(sheets) == len(SHEETS)
         for name in sheets:
             assert not re.search(rb"<f[ >]", archive.read(name)), name
     for sheet in openpyxl.load_workbook(BytesIO(data)).worksheets:
@@ -107,13 +109,17 @@ def test_layout_freeze_filter_widths_dropdowns(benign: Assessment) -> None:
     book = _load(benign)
     for title in ("Assets", "Priorities"):
         sheet = book[title]
-        assert sheet.freeze_panes == "A2"
+        assert sheet.freeze_panes == "B2"
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
         assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}" \
                                          f"{sheet.max_row}"
         assert sheet.column_dimensions["A"].width > 10
     dropdowns = {str(v.sqref): v.formula1 for s in book.worksheets
                  for v in s.data_validations.dataValidation}
-    assert dropdowns == {"L2:L6": '"1,2,3,4"', "X2:X11": '"yes,no"'}
+    assert dropdowns == {"N2:N6": '"1,2,3,4"', "Y2:Y11": '"yes,no"'}
 
 
 def test_benign_content(benign: Assessment) -> None:
@@ -135,5 +141,12 @@ def test_benign_content(benign: Assessment) -> None:
     assert pve["SPOFs on its path"] == "sw-core, ups01"
     assert pve["Blast radius"] == 3
     assert pve["Suggested recovery order"] == "wave 3, #1"
+    coverage = {r["Item"]: r for r in _rows(book["Coverage"])}
+    assert coverage["Gap: snmp auth"]["Targets"] == "192.168.10.20"
+    assert coverage["Collector nmap"]["Value"] == "contributed to 8 assets; 1 targets it " \
+                                                 "could not read"
+    recovery = _rows(book["Recovery order"])
+    assert [(r["Wave"], r["Asset"]) for r in recovery][:2] == [(1, "ups01"), (2, "sw-core")]
+    assert len(_rows(book["Dependencies"])) == len(benign.graph.edges)
     spofs = _rows(book["SPOFs"])
     assert spofs[1]["Blast radius"] == "dc01, files01, File sharing"

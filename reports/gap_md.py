@@ -1,0 +1,97 @@
+"""gap-report.md: the gap report as Markdown, diagram as a Mermaid block.
+
+Same content as the HTML page (headline, processes and their SPOFs, diagram,
+SPOFs, findings, coverage with grouped gaps, methodology).  Table cells go
+through :func:`reports.sanitize.md_text`; Mermaid node labels are quoted with
+``#quot;``-style entity codes so a device name cannot close the label, add an
+edge or inject a click handler.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.model import Assessment
+from reports.coverage import group_gaps
+from reports.gap_html import _summary
+from reports.rows import names
+from reports.sanitize import clean_text, md_text
+
+_MERMAID_UNSAFE = re.compile(r"[^A-Za-z0-9 .,:/()_+-]")
+
+
+def mermaid_label(text: object) -> str:
+    """Anything outside a plain set becomes a Mermaid entity code (#35; style)."""
+    plain = " ".join(clean_text(text, 60).split())
+    return _MERMAID_UNSAFE.sub(lambda m: f"#{ord(m.group())};", plain)
+
+
+def _mermaid(a: Assessment) -> list[str]:
+    ids = {node.id: f"n{i}" for i, node in enumerate(a.graph.nodes)}
+    spofs = {x for s in a.spofs for x in s.asset_ids}
+    lines = ["```mermaid", "flowchart BT"]
+    lines += [f'  {ids[n.id]}["{mermaid_label(n.label)}"]' for n in a.graph.nodes]
+    lines += [f"  {ids[e.source]} -->|{e.kind}| {ids[e.target]}" for e in a.graph.edges
+              if e.source in ids and e.target in ids]
+    lines.append("  classDef spof fill:#ffebe9,stroke:#cf222e,stroke-width:3px")
+    marked = [ids[n] for n in spofs if n in ids]
+    if marked:
+        lines.append(f"  class {','.join(sorted(marked))} spof")
+    return [*lines, "```"]
+
+
+def _headline(a: Assessment) -> list[str]:
+    s = _summary(a)
+    sev = ", ".join(f"{count} {name}" for name, count in s.severities)
+    return ["## Summary", "", f"- **{len(a.inventory.assets)}** assets found",
+            f"- **{s.spof_count}** single points of failure",
+            f"- worst blast radius: **{s.worst_radius}** ({md_text(s.worst_label)})",
+            f"- findings: {sev}", f"- **{s.gap_count}** gaps (things not collected)", ""]
+
+
+def _processes(a: Assessment, table: dict[str, str]) -> list[str]:
+    rows = [f"| {md_text(p.name)} | {p.criticality} | "
+            f"{md_text(', '.join(table.get(i, i) for i in p.needs))} | "
+            f"{md_text(', '.join(table.get(i, i) for i in p.spofs) or 'none')} |"
+            for p in a.processes]
+    return ["## Business processes and what can stop them", "",
+            "| Process | Criticality | Needs | Single points of failure |", "|---|---|---|---|",
+            *rows, ""]
+
+
+def _spofs_findings(a: Assessment, table: dict[str, str]) -> list[str]:
+    lines = ["## Single points of failure", ""]
+    for s in a.spofs:
+        radius = ", ".join(table.get(i, i) for i in s.blast_radius)
+        lines += [f"### {md_text(s.label)}", "", md_text(s.reason), "",
+                  f"Blast radius ({len(s.blast_radius)}): {md_text(radius)}", "",
+                  *[f"- {md_text(e)}" for e in s.evidence], ""]
+    lines += ["## Findings", ""]
+    for f in a.findings:
+        lines += [f"### [{f.severity}] {md_text(f.title)}", "",
+                  *[f"- {md_text(e)}" for e in f.evidence], "",
+                  f"**Recommendation:** {md_text(f.recommendation)}", ""]
+    return lines
+
+
+def _coverage(a: Assessment) -> list[str]:
+    scan = a.inventory.scan
+    rows = [f"| {md_text(g.collector)} | {g.reason} | {md_text(g.detail)} | {g.count}: "
+            f"{md_text(g.targets_text())} |" for g in group_gaps(a.inventory.gaps)]
+    return ["## Scan coverage", "", f"Targets: {md_text(', '.join(scan.targets) or 'none')}; "
+            f"collectors: {md_text(', '.join(scan.collectors) or 'none')}.", "",
+            "| Collector | Reason | Detail | Targets |", "|---|---|---|---|", *rows, "",
+            "## Methodology", "",
+            "Each thing points to what it needs; a single point of failure is something every "
+            "path from the users to a need passes through. Read the gaps before trusting an "
+            "absence: a device drscout never saw cannot appear above.", ""]
+
+
+def render_gap_md(assessment: Assessment) -> bytes:
+    table = names(assessment)
+    lines = ["# Disaster recovery gap report", "", *_headline(assessment),
+             *_processes(assessment, table), "## Dependency diagram", "",
+             "Arrows point from a thing to what it needs; SPOFs are drawn in red.", "",
+             *_mermaid(assessment), "", *_spofs_findings(assessment, table),
+             *_coverage(assessment)]
+    return "\n".join(lines).encode("utf-8")

@@ -1,0 +1,130 @@
+"""Plan checks: where what people wrote in the worksheet no longer holds after a rescan.
+
+Each check is one small function over the assessment and the filled worksheet,
+returning :class:`PlanCheck` records; the worksheet shows them next to the
+person's entries (never instead of them).  Tiers: 1 = recover first.  An
+asset's effective tier is the person's approved tier, or drscout's suggestion
+when none was approved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from analysis.model import Assessment, Priority
+from reports.durations import hours, show
+from reports.filled import FilledWorksheet
+from reports.rows import names
+
+
+@dataclass(frozen=True)
+class PlanCheck:
+    asset_id: str
+    check: str
+    message: str
+
+
+@dataclass(frozen=True)
+class _Context:
+    assessment: Assessment
+    filled: FilledWorksheet
+    names: dict[str, str]
+
+    def person(self, sheet: str, asset_id: str, header: str) -> str:
+        row = self.filled.row(sheet, asset_id)
+        return row.text(header) if row else ""
+
+    def approved(self, asset_id: str) -> int | None:
+        text = self.person("Priorities", asset_id, "Approved tier")
+        try:
+            tier = int(float(text))
+        except ValueError:
+            return None
+        return tier if 1 <= tier <= 4 else None
+
+    def tier(self, priority: Priority) -> int:
+        return self.approved(priority.asset_id) or priority.suggested_tier
+
+    def backup_detected(self) -> bool:
+        return any("backup" in a.roles for a in self.assessment.inventory.assets)
+
+
+def _rto_above_mtd(ctx: _Context, p: Priority) -> list[str]:
+    rto_text = ctx.person("Priorities", p.asset_id, "RTO")
+    mtd_text = ctx.person("Priorities", p.asset_id, "MTD")
+    rto, mtd = hours(rto_text), hours(mtd_text)
+    if rto is not None and mtd is not None and rto > mtd:
+        return [f"RTO {rto_text} is longer than the MTD {mtd_text}: the plan accepts an outage "
+                f"the business said it cannot survive."]
+    return [f"cannot read {label} '{text}' as a duration (e.g. 4h, 2d)"
+            for label, text, value in (("RTO", rto_text, rto), ("MTD", mtd_text, mtd))
+            if text and value is None]
+
+
+def _rpo_unmet(ctx: _Context, p: Priority) -> list[str]:
+    rpo_text = ctx.person("Priorities", p.asset_id, "RPO")
+    rpo = hours(rpo_text)
+    if rpo is None:
+        return [f"cannot read RPO '{rpo_text}' as a duration"] if rpo_text else []
+    method = ctx.person("Assets", p.asset_id, "Backup method").lower()
+    frequency_text = ctx.person("Assets", p.asset_id, "Backup frequency")
+    frequency = hours(frequency_text)
+    if method in ("", "none", "no") and not ctx.backup_detected():
+        return [f"RPO {rpo_text} but no backup was detected on the network and none is "
+                f"written under Backup method."]
+    if frequency is not None and frequency > rpo:
+        return [f"RPO {rpo_text} but backups run every {show(frequency)} "
+                f"({frequency_text}): up to {show(frequency)} of data can be lost."]
+    return []
+
+
+def _tier1_spof(ctx: _Context, p: Priority) -> list[str]:
+    if ctx.tier(p) != 1 or not p.spofs_on_path:
+        return []
+    spofs = ", ".join(ctx.names.get(s, s) for s in p.spofs_on_path)
+    return [f"tier 1 but single points of failure lie on its path: {spofs}."]
+
+
+def _tier1_owner(ctx: _Context, p: Priority) -> list[str]:
+    if ctx.tier(p) != 1 or ctx.person("Assets", p.asset_id, "Owner"):
+        return []
+    return ["tier 1 but nobody is named under Owner."]
+
+
+def _tier_below_dependents(ctx: _Context, p: Priority) -> list[str]:
+    mine = ctx.approved(p.asset_id)
+    if mine is None:
+        return []
+    higher = [(ctx.tier(other), other.name) for other in ctx.assessment.priorities
+              if p.asset_id in other.depends_on and ctx.tier(other) < mine]
+    return [f"approved tier {mine} but {name} (tier {tier}) depends on it: it must be "
+            f"recovered first." for tier, name in sorted(higher)]
+
+
+CHECKS: tuple[tuple[str, Callable[[_Context, Priority], list[str]]], ...] = (
+    ("rto-above-mtd", _rto_above_mtd),
+    ("rpo-unmet", _rpo_unmet),
+    ("tier1-spof", _tier1_spof),
+    ("tier1-no-owner", _tier1_owner),
+    ("tier-below-dependents", _tier_below_dependents),
+)
+
+
+def plan_checks(assessment: Assessment, filled: FilledWorksheet | None) -> list[PlanCheck]:
+    """Every check on every priority row; nothing to check without a filled worksheet."""
+    if filled is None:
+        return []
+    ctx = _Context(assessment, filled, names(assessment))
+    return [PlanCheck(p.asset_id, check, message)
+            for p in assessment.priorities
+            for check, func in CHECKS
+            for message in func(ctx, p)]
+
+
+def by_asset(checks: list[PlanCheck]) -> dict[str, str]:
+    """asset id -> the checks' messages as one cell of text."""
+    table: dict[str, list[str]] = {}
+    for check in checks:
+        table.setdefault(check.asset_id, []).append(check.message)
+    return {asset_id: "\n".join(lines) for asset_id, lines in table.items()}

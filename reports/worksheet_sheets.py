@@ -1,0 +1,97 @@
+"""The worksheet's read-only sheets: Dependencies, Findings, SPOFs, Recovery order,
+Coverage and Plan checks.  Columns and rows as plain values; the writer escapes."""
+
+from __future__ import annotations
+
+from analysis.model import Assessment
+from reports.columns import Column
+from reports.coverage import collector_coverage, group_gaps
+from reports.plan_checks import PlanCheck
+from reports.rows import Cell, names, ordered_priorities
+
+FINDING_COLUMNS = (
+    Column("Severity", 10, "critical, high, medium, low or info."),
+    Column("Finding", 40, "What drscout found."),
+    Column("Assets", 30, "Assets concerned."),
+    Column("Evidence", 50, "What the finding rests on."),
+    Column("Recommendation", 50, "What to do about it."),
+)
+SPOF_COLUMNS = (
+    Column("Single point of failure", 30, "Asset, link or role with no alternative."),
+    Column("Reason", 50, "Why nothing else can take over."),
+    Column("Blast radius", 50, "What stops when it stops."),
+    Column("Processes", 30, "Business processes it takes down."),
+)
+DEPENDENCY_COLUMNS = (
+    Column("Needs", 26, "The thing that needs something (asset, process, role)."),
+    Column("Needed", 26, "What it needs to work."),
+    Column("Kind", 12, "power, network, compute, storage, service or process."),
+    Column("Evidence", 50, "What the dependency rests on."),
+    Column("Confidence", 10, "1 = observed directly; lower = inferred."),
+)
+RECOVERY_COLUMNS = (
+    Column("Wave", 8, "Assets in one wave can be restored in parallel, after the wave before."),
+    Column("Order", 8, "Position within the wave."),
+    Column("Asset", 26, "What to restore."),
+    Column("Needs first", 40, "What must run before it."),
+    Column("Suggested tier", 10, "drscout's suggestion: 1 = recover first."),
+)
+COVERAGE_COLUMNS = (
+    Column("Item", 26, "What this row describes."),
+    Column("Value", 60, "What was (or was not) scanned."),
+    Column("Targets", 60, "Targets concerned, in address order."),
+)
+CHECK_COLUMNS = (
+    Column("Asset", 26, "Asset whose plan entry is inconsistent."),
+    Column("Check", 22, "Which plan check fired."),
+    Column("Problem", 80, "What no longer holds, in words."),
+)
+
+
+def finding_rows(assessment: Assessment) -> list[list[Cell]]:
+    table = names(assessment)
+    return [[f.severity, f.title, ", ".join(table.get(i, i) for i in f.asset_ids),
+             "\n".join(f.evidence), f.recommendation] for f in assessment.findings]
+
+
+def spof_rows(assessment: Assessment) -> list[list[Cell]]:
+    table = names(assessment)
+    return [[s.label, s.reason, ", ".join(table.get(i, i) for i in s.blast_radius),
+             ", ".join(table.get(i, i) for i in s.processes)] for s in assessment.spofs]
+
+
+def dependency_rows(assessment: Assessment) -> list[list[Cell]]:
+    table = names(assessment)
+    return [[table.get(e.source, e.source), table.get(e.target, e.target), e.kind, e.evidence,
+             f"{e.confidence:g}"] for e in assessment.graph.edges]
+
+
+def recovery_rows(assessment: Assessment) -> list[list[Cell]]:
+    table = names(assessment)
+    return [[p.recovery_wave, p.recovery_order, p.name,
+             ", ".join(table.get(i, i) for i in p.depends_on), p.suggested_tier]
+            for p in ordered_priorities(assessment)]
+
+
+def coverage_rows(assessment: Assessment) -> list[list[Cell]]:
+    inv = assessment.inventory
+    scan = inv.scan
+    rows: list[list[Cell]] = [
+        ["Targets scanned", ", ".join(scan.targets) or "none", ""],
+        ["Excluded", ", ".join(scan.excluded) or "none", ""],
+        ["Profile", scan.profile, ""],
+        ["Ran as root", "yes" if scan.as_root else "no (some detection needs root)", ""],
+        ["Interrupted", "yes: results are incomplete" if scan.interrupted else "no", ""],
+    ]
+    rows += [[f"Collector {c.collector}", f"contributed to {c.assets} assets; "
+              f"{c.gaps} targets it could not read", ""] for c in collector_coverage(inv)]
+    rows += [[f"Gap: {g.collector} {g.reason}", f"{g.detail} ({g.count} targets)",
+              g.targets_text(1_000)] for g in group_gaps(inv.gaps)]
+    if not inv.gaps:
+        rows.append(["Gaps", "none: every collector reached every target it tried", ""])
+    return rows
+
+
+def check_rows(assessment: Assessment, checks: list[PlanCheck]) -> list[list[Cell]]:
+    table = names(assessment)
+    return [[table.get(c.asset_id, c.asset_id), c.check, c.message] for c in checks]

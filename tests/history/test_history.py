@@ -1,0 +1,102 @@
+"""History store and diff on the two recorded lab scans (files2 unplugged, db gained an address)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from analysis import assess
+from reports.diff_md import render_diff_md
+from scanner.cli import cli
+from scanner.errors import InputFileError, UsageError
+from scanner.files import load_inventory
+from scanner.history.diff import diff
+from scanner.history.store import HistoryStore, RunCounts, default_db_path
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
+BEFORE, AFTER = FIXTURES / "lab-before.json", FIXTURES / "lab-after.json"
+
+
+def test_default_db_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert default_db_path() == tmp_path / "drscout" / "history.sqlite"
+
+
+def test_store_round_trips_inventories(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite")
+    assert store.runs() == []
+    first = store.record(load_inventory(BEFORE), RunCounts(spofs=5, findings=6))
+    second = store.record(load_inventory(AFTER), RunCounts(spofs=7, findings=7))
+    assert (first, second) == (1, 2)
+    runs = store.runs()
+    assert [(r.id, r.assets, r.spofs, r.targets) for r in runs] == [
+        (1, 11, 5, "10.77.0.0/24"), (2, 10, 7, "10.77.0.0/24")]
+    assert store.inventory(1) == load_inventory(BEFORE)
+    with pytest.raises(UsageError):
+        store.inventory(3)
+
+
+def test_store_rejects_a_file_that_is_not_sqlite(tmp_path: Path) -> None:
+    bad = tmp_path / "h.sqlite"
+    bad.write_text("not a database" * 100)
+    with pytest.raises(InputFileError):
+        HistoryStore(bad).runs()
+
+
+def test_diff_of_the_changed_lab() -> None:
+    result = diff(assess(load_inventory(BEFORE)), assess(load_inventory(AFTER)))
+    assert [a.name for a in result.assets_gone] == ["files2.office.lan"]
+    assert result.assets_new == []
+    changes = {(c.name, f.field): (f.old, f.new) for c in result.assets_changed
+               for f in c.changes}
+    assert changes == {("db.office.lan", "ip"): (["10.77.0.40"], ["10.77.0.40", "10.77.0.41"])}
+    assert "spof:role:file:mac-027700000014" in {s.id for s in result.spofs_new}
+    assert [f.id for f in result.findings_new] == ["DRS-001:file"]
+    assert result.spofs_resolved == [] and result.findings_resolved == []
+    assert [i.id for i in result.new_at_or_above("critical")] == []
+    assert len(result.new_at_or_above("high")) == 3
+    reverse = diff(assess(load_inventory(AFTER)), assess(load_inventory(BEFORE)))
+    assert [a.name for a in reverse.assets_new] == ["files2.office.lan"]
+    assert [f.id for f in reverse.findings_resolved] == ["DRS-001:file"]
+    md = render_diff_md(result)
+    assert "| db.office.lan | ip | 10.77.0.40 | 10.77.0.40, 10.77.0.41 |" in md
+
+
+def test_cli_run_ids_history_and_fail_on_new(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    store = HistoryStore(db)
+    store.record(load_inventory(BEFORE), RunCounts(0, 0))
+    store.record(load_inventory(AFTER), RunCounts(0, 0))
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["history", "--db", str(db), "--json"])
+    assert listed.exit_code == 0
+    assert [r["id"] for r in json.loads(listed.stdout)] == [1, 2]
+    table = runner.invoke(cli, ["diff", "1", "2", "--db", str(db)])
+    assert table.exit_code == 0 and "files2.office.lan" in table.stdout
+    failing = runner.invoke(cli, ["diff", "1", "2", "--db", str(db), "--fail-on-new", "high",
+                                  "--json"])
+    assert failing.exit_code == 1
+    assert json.loads(failing.stdout)["assets_gone"][0]["id"] == "mac-027700000015"
+    passing = runner.invoke(cli, ["diff", str(BEFORE), str(AFTER), "--fail-on-new", "critical",
+                                  "--markdown"])
+    assert passing.exit_code == 0 and passing.stdout.startswith("# drscout diff")
+    missing = runner.invoke(cli, ["diff", "1", "9", "--db", str(db)])
+    assert missing.exit_code == 2 and "no run 9" in missing.stderr
+
+
+def test_report_records_nothing_and_run_records_by_default(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    result = CliRunner().invoke(cli, ["report", str(BEFORE), "-o", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "xdg").exists()
+    from scanner.cli_reports import record_run
+
+    run_id = record_run(assess(load_inventory(BEFORE)), {"db": None, "no_history": False})
+    assert run_id == 1
+    with sqlite3.connect(tmp_path / "xdg" / "drscout" / "history.sqlite") as conn:
+        assert conn.execute("SELECT count(*) FROM runs").fetchone() == (1,)
