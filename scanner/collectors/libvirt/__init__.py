@@ -1,0 +1,19 @@
+"""libvirt/KVM collector (``qemu+ssh://``, ``qemu+tcp://``, ``test+tcp://`` ...).
+
+``collect`` = :func:`.api.fetch` (the only place libvirt-python is imported) +
+:func:`.parse.parse` (pure).  Install with ``pip install drscout[libvirt]``.
+"""
+
+from __future__ import annotations
+
+from scanner.credentials import VirtEndpoint
+from scanner.sighting import CollectorResult
+from scanner.virt_common import safe_address
+
+
+def collect(endpoint: VirtEndpoint, *, insecure: bool = False,
+            timeout: float = 30.0) -> CollectorResult:
+    """``insecure`` has no meaning here: libvirt's TLS trust comes from its pki files."""
+    from scanner.collectors.libvirt import api, parse
+
+    return parse.parse(api.fetch(endpoint, timeout=timeout), safe_address(endpoint.address))

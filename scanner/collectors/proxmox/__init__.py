@@ -1,0 +1,19 @@
+"""Proxmox VE collector (a cluster or a single node), via proxmoxer.
+
+``collect`` = :func:`.api.fetch` (the only place proxmoxer is imported) +
+:func:`.parse.parse` (pure).  Install with ``pip install drscout[proxmox]``.
+"""
+
+from __future__ import annotations
+
+from scanner.credentials import VirtEndpoint
+from scanner.sighting import CollectorResult
+from scanner.virt_common import safe_address
+
+
+def collect(endpoint: VirtEndpoint, *, insecure: bool = False,
+            timeout: float = 30.0) -> CollectorResult:
+    from scanner.collectors.proxmox import api, parse
+
+    snapshot = api.fetch(endpoint, insecure=insecure, timeout=timeout)
+    return parse.parse(snapshot, safe_address(endpoint.address), tls_verified=not insecure)

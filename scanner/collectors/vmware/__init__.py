@@ -1,0 +1,20 @@
+"""VMware vSphere collector (vCenter or a standalone ESXi host), via pyVmomi.
+
+``collect`` = :func:`.api.fetch` (the transport, the only place pyVmomi is
+imported) + :func:`.parse.parse` (pure, runs on recorded snapshots too).
+Install with ``pip install drscout[vmware]``.
+"""
+
+from __future__ import annotations
+
+from scanner.credentials import VirtEndpoint
+from scanner.sighting import CollectorResult
+from scanner.virt_common import safe_address
+
+
+def collect(endpoint: VirtEndpoint, *, insecure: bool = False,
+            timeout: float = 30.0) -> CollectorResult:
+    from scanner.collectors.vmware import api, parse
+
+    snapshot = api.fetch(endpoint, insecure=insecure, timeout=timeout)
+    return parse.parse(snapshot, safe_address(endpoint.address), tls_verified=not insecure)
