@@ -1,55 +1,125 @@
-"""Analysis: from an Inventory to an Assessment (graph, SPOFs, findings, priorities).
+"""Analysis: from an Inventory (and a site file) to an Assessment.
 
 ``assess`` is the one entry point; each step lives in its own module:
-:mod:`~analysis.graph` (dependency graph), :mod:`~analysis.failure` (what stops
-when each node fails), :mod:`~analysis.spof`, :mod:`~analysis.rules`,
-:mod:`~analysis.priorities` and :mod:`~analysis.processes`.
+:mod:`~analysis.site_apply` (site file meets inventory), :mod:`~analysis.graph`
+(dependency graph), :mod:`~analysis.failure` (what stops when each node fails:
+the source of truth), :mod:`~analysis.dominators` (the dominator tree, exported
+where it is exact), :mod:`~analysis.spof`, :mod:`~analysis.shared_fate`,
+:mod:`~analysis.rules`, :mod:`~analysis.priorities` and :mod:`~analysis.processes`.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 import networkx as nx
 
-from analysis.context import build_context
-from analysis.failure import blast_radii, kill_sets
+from analysis.context import Context, build_context
+from analysis.dominators import exact_nodes, supply_dominators
+from analysis.failure import KillSets, blast_radii, kill_sets
+from analysis.fate_findings import defeated, pairs_finding, unresolved
 from analysis.graph import build_graph, export
-from analysis.model import Assessment, ProcessStatus, Spof
+from analysis.model import Assessment, Finding, ProcessStatus, Spof
 from analysis.physical import build_physical
 from analysis.priorities import priorities
 from analysis.processes import ProcessSpec, default_processes
 from analysis.rules import run_rules
+from analysis.shared_fate import PairResult, minimal_pairs
+from analysis.site_apply import SiteFacts, apply_site
+from analysis.site_model import Site
 from analysis.spof import find_spofs
+from analysis.suppress import apply_suppressions
 from scanner.model import Inventory
 
-__all__ = ["ProcessSpec", "assess"]
+__all__ = ["ProcessSpec", "Site", "assess"]
+
+#: processes of this criticality or higher get the (bounded) failure-pair search
+PAIR_TIER = 1
+#: seconds for the failure-pair search of all processes together
+PAIR_BUDGET_S = 3.0
 
 
-def assess(inventory: Inventory, processes: Sequence[ProcessSpec] | None = None) -> Assessment:
-    """Analyse an inventory.  ``processes=None`` means the assumed default processes
-    (a later site file declares the office's own)."""
-    ctx = build_context(inventory)
-    specs = list(processes) if processes is not None else default_processes(
-        ctx.providers, bool(ctx.gateways))
+def assess(inventory: Inventory, processes: Sequence[ProcessSpec] | None = None,
+           site: Site | None = None) -> Assessment:
+    """Analyse an inventory.  ``processes=None`` means the site file's processes,
+    else the assumed default processes."""
+    facts: SiteFacts | None = None
+    if site is not None:
+        inventory, facts = apply_site(inventory, site)
+    ctx = build_context(inventory, facts)
+    specs = _specs(ctx, processes, facts)
     physical = build_physical(ctx)
     g = build_graph(ctx, specs, physical)
-    kills = kill_sets(g)
+    cond = nx.condensation(g)
+    kills = kill_sets(g, cond)
     blast = blast_radii(kills)
     spofs = find_spofs(ctx, g, kills, blast, physical)
-    prios, waves = priorities(ctx, g, kills, blast, spofs)
+    prios, waves = priorities(ctx, g, kills, blast, spofs, cond)
+    pairs = _pairs(g, kills, specs, set(ctx.assets))
+    findings = _findings(ctx, g, kills, pairs)
+    kept, silenced = apply_suppressions(findings, facts.suppress if facts else ())
     return Assessment(
-        inventory=inventory, graph=export(g), processes=_statuses(g, specs, spofs),
-        spofs=spofs, findings=run_rules(ctx), priorities=prios, recovery_waves=waves)
+        inventory=inventory, graph=export(g, _dominators(g, cond)),
+        processes=_statuses(g, specs, spofs, pairs, facts), spofs=spofs, findings=kept,
+        priorities=prios, recovery_waves=waves, suppressed=silenced,
+        site_name=site.name if site else "", site_location=site.location if site else "")
 
 
-def _statuses(g: nx.DiGraph, specs: Sequence[ProcessSpec],
-              spofs: list[Spof]) -> list[ProcessStatus]:
-    out = []
+def _specs(ctx: Context, processes: Sequence[ProcessSpec] | None,
+           facts: SiteFacts | None) -> list[ProcessSpec]:
+    if processes is not None:
+        return list(processes)
+    if facts and facts.processes is not None:
+        return facts.processes
+    return default_processes(ctx.providers, bool(ctx.gateways))
+
+
+def _pairs(g: nx.DiGraph, kills: KillSets, specs: Sequence[ProcessSpec],
+           assets: set[str]) -> dict[str, PairResult]:
+    """Failure pairs of the tier-1 processes, within one shared time budget: a
+    process reached after the budget is spent is reported as not searched."""
+    deadline = time.monotonic() + PAIR_BUDGET_S
+    out = {}
     for spec in sorted(specs, key=lambda s: (s.criticality, s.name)):
+        if spec.criticality > PAIR_TIER:
+            continue
+        left = deadline - time.monotonic()
+        out[spec.node_id] = (minimal_pairs(g, kills, spec.node_id, assets, budget_s=left)
+                             if left > 0 else PairResult([], False, 0))
+    return out
+
+
+def _findings(ctx: Context, g: nx.DiGraph, kills: KillSets,
+              pairs: dict[str, PairResult]) -> list[Finding]:
+    from analysis.model import SEVERITIES
+
+    found = run_rules(ctx) + defeated(ctx, g, kills) + unresolved(ctx)
+    found += [pairs_finding(ctx, g, p, r) for p, r in sorted(pairs.items()) if r.pairs]
+    return sorted(found, key=lambda f: (SEVERITIES.index(f.severity), f.id))
+
+
+def _dominators(g: nx.DiGraph, cond: nx.DiGraph) -> dict[str, str]:
+    """Immediate dominators, kept only where the tree is exact (analysis.dominators)."""
+    exact = exact_nodes(g, cond)
+    return {n: d for n, d in supply_dominators(g).items() if n in exact}
+
+
+def _statuses(g: nx.DiGraph, specs: Sequence[ProcessSpec], spofs: list[Spof],
+              pairs: dict[str, PairResult], facts: SiteFacts | None) -> list[ProcessStatus]:
+    out = []
+    descriptions = facts.descriptions if facts else {}
+    by_process: dict[str, list[str]] = {}
+    for spof in spofs:
+        for node in spof.blast_radius:
+            if node.startswith("process:"):
+                by_process.setdefault(node, []).append(spof.id)
+    for spec in sorted(specs, key=lambda s: (s.criticality, s.name)):
+        result = pairs.get(spec.node_id)
         out.append(ProcessStatus(
             id=spec.node_id, name=spec.name, criticality=spec.criticality,
             needs=sorted(g.successors(spec.node_id)),
-            spofs=[s.id for s in spofs if spec.node_id in s.blast_radius],
-            assumed=spec.assumed))
+            spofs=by_process.get(spec.node_id, []),
+            assumed=spec.assumed, description=descriptions.get(spec.node_id, ""),
+            shared_fate=[list(p) for p in result.pairs] if result else []))
     return out

@@ -11,6 +11,7 @@ import ipaddress
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from analysis.site_apply import SiteFacts
 from scanner.model import Asset, Inventory, Link
 
 Network = ipaddress.IPv4Network
@@ -28,9 +29,11 @@ class Context:
     members: dict[str, list[str]]
     switches: frozenset[str]
     physical: list[Link] = field(default_factory=list)
+    #: what the site file adds (processes, backups, suppressions); None without one
+    site: SiteFacts | None = None
 
 
-def build_context(inventory: Inventory) -> Context:
+def build_context(inventory: Inventory, site: SiteFacts | None = None) -> Context:
     assets = {a.id: a for a in inventory.assets}
     segments_of = _segments(inventory)
     members: dict[str, list[str]] = defaultdict(list)
@@ -42,7 +45,8 @@ def build_context(inventory: Inventory) -> Context:
     return Context(
         inventory=inventory, assets=assets, providers=_providers(inventory),
         gateways=_gateways(inventory), segments_of=segments_of, members=dict(members),
-        switches=frozenset(a.id for a in inventory.assets if is_switch(a)), physical=physical)
+        switches=frozenset(a.id for a in inventory.assets if is_switch(a)), physical=physical,
+        site=site)
 
 
 def is_switch(asset: Asset) -> bool:

@@ -38,8 +38,9 @@ def is_any_of(g: nx.DiGraph, node: str) -> bool:
     return bool(g.nodes[node].get("any_of")) and g.out_degree(node) > 0
 
 
-def kill_sets(g: nx.DiGraph) -> KillSets:
-    cond = nx.condensation(g)
+def kill_sets(g: nx.DiGraph, cond: nx.DiGraph | None = None) -> KillSets:
+    """``cond``: ``nx.condensation(g)`` when the caller already has it."""
+    cond = cond if cond is not None else nx.condensation(g)
     kills: KillSets = {}
     for comp in reversed(list(nx.topological_sort(cond))):
         members: set[str] = cond.nodes[comp]["members"]

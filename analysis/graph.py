@@ -15,6 +15,7 @@ from analysis.context import Context, is_client
 from analysis.model import DependencyGraph, GraphEdge, GraphNode
 from analysis.physical import PhysicalLayer
 from analysis.processes import ProcessSpec
+from analysis.virtualization import add_virtualization
 from scanner.model import Asset
 
 USERS = "users"
@@ -33,6 +34,9 @@ def build_graph(ctx: Context, processes: Sequence[ProcessSpec],
     _add_network(g, ctx, physical)
     _add_roles(g, ctx, processes)
     _add_links(g, ctx)
+    add_virtualization(g, ctx)
+    for spec in processes:
+        _add_process_node(g, spec)
     for spec in processes:
         _add_process(g, ctx, spec)
     return g
@@ -98,43 +102,79 @@ def _role_evidence(asset: Asset, role: str) -> str:
 
 
 def _add_links(g: nx.DiGraph, ctx: Context) -> None:
+    """Compute, storage and power links, plus service needs a site file declares.
+    A device fed by two or more power sources (dual power supplies) needs any
+    one of them: an any-of node stands between it and its sources."""
+    power: dict[str, list[tuple[str, str, float]]] = {}
     for link in ctx.inventory.links:
         kind = _LINK_KINDS.get(link.kind)
-        if kind and link.source in ctx.assets and link.target in ctx.assets:
-            text = f"{link.source} {link.kind.replace('_', ' ')} {link.target} ({link.collector}"
-            text += f": {link.evidence})" if link.evidence else ")"
+        if link.kind == "logical" and link.collector == "site":
+            kind = "service"
+        if not kind or link.source not in ctx.assets or link.target not in ctx.assets:
+            continue
+        text = f"{link.source} {link.kind.replace('_', ' ')} {link.target} ({link.collector}"
+        text += f": {link.evidence})" if link.evidence else ")"
+        if kind == "power":
+            power.setdefault(link.source, []).append((link.target, text, link.confidence))
+        else:
             _edge(g, link.source, link.target, kind, text, link.confidence)
+    for load, feeds in sorted(power.items()):
+        sources = {t: (e, c) for t, e, c in feeds}
+        if len(sources) == 1:
+            (target, (text, conf)), = sources.items()
+            _edge(g, load, target, "power", text, conf)
+            continue
+        node = f"power:{load}"
+        g.add_node(node, label=f"power of {ctx.assets[load].name}", kind="anyof", any_of=True)
+        _edge(g, load, node, "power", f"{ctx.assets[load].name} has {len(sources)} power "
+              "feeds (dual power supplies): any one keeps it running")
+        for target, (text, conf) in sorted(sources.items()):
+            _edge(g, node, target, "power", text, conf)
+
+
+def _add_process_node(g: nx.DiGraph, spec: ProcessSpec) -> None:
+    g.add_node(spec.node_id, label=spec.name, kind="process", any_of=False,
+               criticality=spec.criticality)
+    _edge(g, USERS, spec.node_id, "process", f"the office uses {spec.name}")
 
 
 def _add_process(g: nx.DiGraph, ctx: Context, spec: ProcessSpec) -> None:
     node = spec.node_id
-    g.add_node(node, label=spec.name, kind="process", any_of=False,
-               criticality=spec.criticality)
-    _edge(g, USERS, node, "process", f"the office uses {spec.name}")
     servers: list[str] = []
+    services = ctx.site.services if ctx.site else {}
     for need in spec.needs:
         if need not in g:
-            g.add_node(need, label=need.removeprefix("role:"), kind="role", any_of=True)
-        _edge(g, node, need, "process", f"{spec.name} needs {need}", declared=True)
-        if (need.startswith("role:") and need != "role:gateway") or need in ctx.assets:
+            g.add_node(need, label=need.split(":", 1)[-1], kind="role", any_of=True)
+            for provider in services.get(need, []):
+                _edge(g, need, provider, "service",
+                      f"{ctx.assets[provider].name} offers {need.removeprefix('service:')}")
+        _edge(g, node, need, "process", f"{spec.name} needs {_label(g, need)}", declared=True)
+        if need.startswith("role:") and need != "role:gateway":
+            servers += ctx.providers.get(need[5:], [])
+        elif need.startswith("service:"):
+            servers += services.get(need, [])
+        elif need in ctx.assets:
             servers.append(need)
     if not servers:
         return
     if ctx.providers.get("dns") and "role:dns" not in spec.needs:
         _edge(g, node, "role:dns", "process",
               f"clients reach the {spec.name} servers by name")
-    hosts = [p for s in servers for p in (ctx.providers.get(s[5:], []) if s.startswith("role:")
-                                          else [s])]
-    common = set.intersection(*(set(ctx.segments_of.get(h, [])) for h in hosts)) if hosts else set()
+    common = set.intersection(*(set(ctx.segments_of.get(h, [])) for h in servers))
     for cidr in sorted(common):
         _edge(g, node, segment_node(cidr), "network",
               f"clients reach the {spec.name} servers on {cidr}")
 
 
-def export(g: nx.DiGraph) -> DependencyGraph:
+def _label(g: nx.DiGraph, node: str) -> str:
+    return str(g.nodes[node].get("label", node)) if g.nodes[node].get("kind") != "role" else node
+
+
+def export(g: nx.DiGraph, dominators: dict[str, str] | None = None) -> DependencyGraph:
+    doms = dominators or {}
     nodes = [GraphNode(id=n, label=str(d.get("label", n)), kind=d["kind"],
                        any_of=bool(d.get("any_of")), asset_type=d.get("asset_type"),
-                       criticality=int(d.get("criticality", 0)))
+                       criticality=int(d.get("criticality", 0)), dominator=doms.get(n))
              for n, d in sorted(g.nodes(data=True))]
     edges = [GraphEdge(source=u, target=v, kind=d["kind"], evidence=d["evidence"],
                        confidence=d["confidence"])

@@ -18,7 +18,8 @@ ASSESSMENT_VERSION = "1.0"
 Severity = Literal["critical", "high", "medium", "low", "info"]
 SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low", "info")
 EdgeKind = Literal["power", "network", "compute", "storage", "service", "process"]
-NodeKind = Literal["asset", "users", "internet", "process", "role", "anyof", "segment"]
+NodeKind = Literal["asset", "users", "internet", "process", "role", "anyof", "segment",
+                   "datastore"]
 
 
 class _Frozen(BaseModel):
@@ -33,6 +34,9 @@ class GraphNode(_Frozen):
     any_of: bool = False
     asset_type: str | None = None
     criticality: int = 0
+    #: immediate dominator in the supply-rooted dominator tree, set only where that
+    #: tree is exact (see analysis.dominators); kill sets are the source of truth
+    dominator: str | None = None
 
 
 class GraphEdge(_Frozen):
@@ -72,6 +76,8 @@ class Finding(_Frozen):
     evidence: list[str] = Field(default_factory=list)
     recommendation: str
     reference: str = ""
+    #: why the site file silences it (the finding then sits in Assessment.suppressed)
+    suppressed_reason: str = ""
 
 
 class Priority(_Frozen):
@@ -84,6 +90,16 @@ class Priority(_Frozen):
     blast_radius: int = 0
     recovery_wave: int = 0
     recovery_order: int = 0
+    #: blast radius weighted by the criticality of the processes it stops
+    blast_weight: int = 0
+    #: suggestions for a person to confirm, from the suggested tier
+    suggested_rto: str = ""
+    suggested_rpo: str = ""
+    #: the tier the site file sets, which wins over the suggestion
+    site_tier: int | None = None
+    #: recovery category: power, network, storage, hypervisor, directory/dns,
+    #: database, application, workstation
+    category: str = ""
 
 
 class ProcessStatus(_Frozen):
@@ -95,6 +111,9 @@ class ProcessStatus(_Frozen):
     needs: list[str] = Field(default_factory=list)
     spofs: list[str] = Field(default_factory=list)
     assumed: bool = True
+    description: str = ""
+    #: minimal pairs of assets whose joint failure stops it (neither alone does)
+    shared_fate: list[list[str]] = Field(default_factory=list)
 
 
 class Assessment(_Frozen):
@@ -107,3 +126,7 @@ class Assessment(_Frozen):
     priorities: list[Priority] = Field(default_factory=list)
     #: recovery waves, each a list of asset ids that can be restored in parallel
     recovery_waves: list[list[str]] = Field(default_factory=list)
+    site_name: str = ""
+    site_location: str = ""
+    #: findings the site file silences, each with its suppressed_reason
+    suppressed: list[Finding] = Field(default_factory=list)

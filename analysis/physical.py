@@ -72,8 +72,12 @@ def _cabling(ctx: Context) -> tuple[nx.MultiGraph, dict[frozenset[str], str],
         multi.add_edge(link.source, link.target)
         key = frozenset((link.source, link.target))
         ends = f"{link.source}:{link.source_port or '?'} - {link.target}:{link.target_port or '?'}"
-        evidence.setdefault(key, f"physical link {ends} seen by {link.collector}"
-                            + (f" ({link.evidence})" if link.evidence else ""))
+        text = (f"physical link {ends} seen by {link.collector}"
+                + (f" ({link.evidence})" if link.evidence else ""))
+        if key in evidence:  # a parallel cable (e.g. a second uplink that STP blocks)
+            count = multi.number_of_edges(link.source, link.target)
+            text = f"{count} parallel cables, redundant: {evidence[key]}; {text}"
+        evidence[key] = text[:2000]
         confidence[key] = max(confidence.get(key, 0.0), link.confidence)
     linked = set(multi.nodes)
     for cidr, member_ids in sorted(ctx.members.items()):

@@ -2,9 +2,9 @@
 
 Tier: the most critical process whose kill set holds the asset (1 = restore
 first), raised to at least 2 when the asset takes 3+ other assets down with it.
-Recovery waves: topological generations of the needs graph restricted to
-assets, taken from the bottom, so what is needed (power, switches, gateway)
-comes before what needs it (DNS, then servers, then workstations).
+Recovery waves: see :mod:`analysis.recovery`.  Each Priority also carries the
+blast radius weighted by the criticality of the processes it stops, RTO/RPO
+bands suggested from the tier, and the tier a site file sets (which wins).
 """
 
 from __future__ import annotations
@@ -16,8 +16,16 @@ import networkx as nx
 from analysis.context import Context
 from analysis.failure import KillSets
 from analysis.model import Priority, Spof
+from analysis.recovery import RTO_RPO, category, recovery_waves
+from analysis.spof import impact
 
 _DEFAULT_TIER = 4
+
+
+#: an "any of" group with more alternatives than this is no one asset's dependency
+#: worth listing (an MSP inventory's 700 DNS servers); leaving it out keeps
+#: ``depends_on`` readable and the analysis linear
+MAX_LISTED_ALTERNATIVES = 8
 
 
 def asset_needs(g: nx.DiGraph, ctx: Context) -> dict[str, list[str]]:
@@ -30,7 +38,10 @@ def asset_needs(g: nx.DiGraph, ctx: Context) -> dict[str, list[str]]:
         if node in frontier:
             return frontier[node]
         seen.add(node)
-        found = frozenset().union(*(reach(n, seen) for n in g.successors(node) if n not in seen))
+        needs = [n for n in g.successors(node) if n not in seen]
+        if g.nodes[node].get("any_of") and len(needs) > MAX_LISTED_ALTERNATIVES:
+            needs = []
+        found = frozenset().union(*(reach(n, seen) for n in needs))
         frontier[node] = found
         return found
 
@@ -38,18 +49,9 @@ def asset_needs(g: nx.DiGraph, ctx: Context) -> dict[str, list[str]]:
             for a in ctx.assets}
 
 
-def recovery_waves(needs: dict[str, list[str]]) -> list[list[str]]:
-    """Generations from the bottom of the needs graph (needed first); a cycle is one unit."""
-    dag: nx.DiGraph = nx.DiGraph()
-    dag.add_nodes_from(needs)
-    dag.add_edges_from((a, b) for a, deps in needs.items() for b in deps)
-    cond = nx.condensation(dag)
-    return [sorted(m for c in gen for m in cond.nodes[c]["members"])
-            for gen in nx.topological_generations(cond.reverse(copy=False))]
-
-
 def priorities(ctx: Context, g: nx.DiGraph, kills: KillSets, blast: dict[str, set[str]],
-               spofs: Iterable[Spof]) -> tuple[list[Priority], list[list[str]]]:
+               spofs: Iterable[Spof], cond: nx.DiGraph | None = None
+               ) -> tuple[list[Priority], list[list[str]]]:
     needs = asset_needs(g, ctx)
     by_asset: dict[str, list[Spof]] = {}
     for spof in spofs:
@@ -57,9 +59,15 @@ def priorities(ctx: Context, g: nx.DiGraph, kills: KillSets, blast: dict[str, se
             by_asset.setdefault(a, []).append(spof)
     provided = {n: _providers_of(g, n) for n, kind in sorted(g.nodes(data="kind"))
                 if kind == "process"}
-    tiers = {a: _tier(g, provided, a, blast.get(a, {a})) for a in ctx.assets}
-    waves = [sorted(w, key=lambda a: (tiers[a][0], ctx.assets[a].name, a))
-             for w in recovery_waves(needs)]
+    serves: dict[str, list[str]] = {}
+    for process, assets in provided.items():
+        for a in assets:
+            serves.setdefault(a, []).append(str(g.nodes[process]["label"]))
+    tiers = {a: _tier(g, provided, serves, a, blast.get(a, {a})) for a in ctx.assets}
+    site_tiers = ctx.site.tiers if ctx.site else {}
+    cats = {a: category(asset) for a, asset in ctx.assets.items()}
+    waves = [sorted(w, key=lambda a: (site_tiers.get(a, tiers[a][0]), ctx.assets[a].name, a))
+             for w in recovery_waves(g, cats, cond)]
     out: list[Priority] = []
     order = 0
     for index, wave in enumerate(waves, start=1):
@@ -67,7 +75,12 @@ def priorities(ctx: Context, g: nx.DiGraph, kills: KillSets, blast: dict[str, se
             order += 1
             stopped = blast.get(asset_id, {asset_id}) - {asset_id}
             count = sum(1 for n in stopped if g.nodes[n]["kind"] in ("asset", "process"))
+            tier = site_tiers.get(asset_id, tiers[asset_id][0])
+            rto, rpo = RTO_RPO[tier]
             out.append(Priority(
+                blast_weight=impact(g, stopped | {asset_id}, asset_id).weight,
+                suggested_rto=rto, suggested_rpo=rpo, site_tier=site_tiers.get(asset_id),
+                category=cats[asset_id],
                 asset_id=asset_id, name=ctx.assets[asset_id].name,
                 suggested_tier=tiers[asset_id][0], tier_reason=tiers[asset_id][1],
                 depends_on=needs[asset_id], blast_radius=count, recovery_wave=index,
@@ -76,7 +89,8 @@ def priorities(ctx: Context, g: nx.DiGraph, kills: KillSets, blast: dict[str, se
     return out, waves
 
 
-def _tier(g: nx.DiGraph, provided: dict[str, frozenset[str]], asset_id: str,
+def _tier(g: nx.DiGraph, provided: dict[str, frozenset[str]], serves: dict[str, list[str]],
+          asset_id: str,
           blast: set[str]) -> tuple[int, str]:
     procs = sorted((g.nodes[n]["criticality"], asset_id not in provided[n],
                     g.nodes[n]["label"]) for n in blast if g.nodes[n]["kind"] == "process")
@@ -86,7 +100,7 @@ def _tier(g: nx.DiGraph, provided: dict[str, frozenset[str]], asset_id: str,
         tier, indirect, label = procs[0]
         parts = [f"{'is needed by' if indirect else 'runs'} {label} (tier {tier})"]
     else:
-        parts = [_no_process_reason(g, provided, asset_id)]
+        parts = [_no_process_reason(serves, asset_id)]
     if others:
         parts.append(f"its failure stops {others} other asset{'s' if others > 1 else ''}")
     if others >= 3 and tier > 2:
@@ -95,9 +109,9 @@ def _tier(g: nx.DiGraph, provided: dict[str, frozenset[str]], asset_id: str,
     return tier, "; ".join(parts)
 
 
-def _no_process_reason(g: nx.DiGraph, provided: dict[str, frozenset[str]],
-                       asset_id: str) -> str:
-    shared = sorted(g.nodes[p]["label"] for p, assets in provided.items() if asset_id in assets)
+def _no_process_reason(serves: dict[str, list[str]], asset_id: str) -> str:
+    """``serves``: asset -> labels of the processes it provides (one of several)."""
+    shared = sorted(serves.get(asset_id, []))
     if shared:
         return f"no process stops with it alone (other providers of {', '.join(shared)})"
     return "no business process depends on it"

@@ -88,8 +88,7 @@ def _asset_spofs(ctx: Context, g: nx.DiGraph, kills: KillSets, physical: Physica
     reasons, evidence = _path_reasons(ctx, g, physical, asset_id, hit)
     if reasons or not out:
         if not reasons:
-            reasons = [f"its failure stops {', '.join(hit.processes)}"]
-            evidence = _incoming(g, asset_id, set(hit.stopped))
+            reasons, evidence = _direct(g, asset_id, hit)
         out.append(_spof(f"spof:asset:{asset_id}", "asset", [asset_id], name,
                          "; ".join(reasons), hit, evidence))
     return out
@@ -113,6 +112,20 @@ def _path_reasons(ctx: Context, g: nx.DiGraph, physical: PhysicalLayer | None, a
                        f"{cut} device(s) reach the rest of the network only through it")
         evidence += _incoming(g, asset_id, set(hit.stopped))
     return reasons, evidence
+
+
+def _direct(g: nx.DiGraph, asset_id: str, hit: Impact) -> tuple[list[str], list[str]]:
+    """Reason for an asset a process names directly (a site file's ``needs``)."""
+    users = sorted(g.nodes[u]["label"] for u in g.predecessors(asset_id)
+                   if g.edges[u, asset_id].get("declared"))
+    if users:
+        return ([f"only {g.nodes[asset_id]['label']}, which {', '.join(users)} "
+                 f"need{'s' if len(users) == 1 else ''} directly; its failure stops "
+                 f"{', '.join(hit.processes)}"],
+                [g.edges[u, asset_id]["evidence"] for u in g.predecessors(asset_id)
+                 if g.edges[u, asset_id].get("declared")])
+    return [f"its failure stops {', '.join(hit.processes)}"], _incoming(g, asset_id,
+                                                                         set(hit.stopped))
 
 
 def _incoming_nodes(g: nx.DiGraph, asset_id: str) -> list[str]:

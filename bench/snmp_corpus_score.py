@@ -85,6 +85,17 @@ def os_ok(expected: str, got: str | None) -> bool:
     return _norm(got) == _norm(OS_ALIASES.get(expected, expected))
 
 
+def _squash(value: str | None) -> str:
+    return re.sub(r"[^a-z0-9]", "", (value or "").lower())
+
+
+def loose_ok(expected: str, got: str | None) -> bool:
+    """The corpus README's rule for LibreNMS renderings: equal after normalising case and
+    punctuation, or one contains the other."""
+    want, have = _squash(expected), _squash(got)
+    return bool(want and have) and (want in have or have in want)
+
+
 async def _probe_all(port: int, rows: list[dict[str, str]]) -> dict[str, dict[str, str | None]]:
     options = SnmpOptions(port=port, timeout=3.0, retries=1)
     results: dict[str, dict[str, str | None]] = {}
@@ -101,6 +112,9 @@ async def _probe_all(port: int, rows: list[dict[str, str]]) -> dict[str, dict[st
             "vendor": seen.vendor if seen else None,
             "type": seen.type if seen else None,
             "os": seen.os if seen else None,
+            "hardware": seen.model if seen else None,
+            "version": seen.os_version if seen else None,
+            "serial": seen.serial if seen else None,
         }
     return results
 
@@ -117,7 +131,8 @@ def score(corpus: Path) -> dict[str, float]:
         rows = list(csv.DictReader(fh))
     with server.serve(corpus) as port:
         got = asyncio.run(_probe_all(port, rows))
-    checks = {"vendor": vendor_ok, "type": lambda e, g: e == g, "os": os_ok}
+    checks = {"vendor": vendor_ok, "type": lambda e, g: e == g, "os": os_ok,
+              "hardware": loose_ok, "version": loose_ok, "serial": loose_ok}
     accuracy: dict[str, float] = {}
     for field, ok in checks.items():
         scored = [r for r in rows if r[f"expected_{field}"]]

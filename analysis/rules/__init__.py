@@ -11,7 +11,19 @@ from collections.abc import Callable
 
 from analysis.context import Context
 from analysis.model import SEVERITIES, Finding
-from analysis.rules import cleartext_admin, no_ups, single_internet, single_provider, snmp_default
+from analysis.rules import (
+    cleartext_admin,
+    disk_full,
+    eol,
+    long_uptime,
+    no_backup,
+    no_ups,
+    single_internet,
+    single_provider,
+    snmp_default,
+    ups_battery,
+    virt_all,
+)
 
 Rule = Callable[[Context], list[Finding]]
 
@@ -21,10 +33,17 @@ RULES: tuple[Rule, ...] = (
     cleartext_admin.check,
     snmp_default.check,
     no_ups.check,
+    eol.check,
+    ups_battery.check,
+    no_backup.check,
+    disk_full.check,
+    long_uptime.check,
+    virt_all.check,
 )
 
 
 def run_rules(ctx: Context, rules: tuple[Rule, ...] = RULES) -> list[Finding]:
-    """Every rule's findings, most severe first, then by id."""
+    """Every rule's findings, most severe first, then by id.  (Suppression by the
+    site file happens in :mod:`analysis.suppress`, after every finding exists.)"""
     findings = [f for rule in rules for f in rule(ctx)]
     return sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f.id))

@@ -21,14 +21,14 @@ from scanner.model import (
 
 
 def svc(port: int, name: str, proto: str = "tcp", **kw: Any) -> Service:
-    return Service(port=port, protocol=proto, name=name, collector="nmap", **kw)  # type: ignore[arg-type]
+    return Service(port=port, protocol=proto, name=name, collector="nmap", **kw)
 
 
 def asset(asset_id: str, ip: str, type_: str = "server", roles: tuple[str, ...] = (),
           **kw: Any) -> Asset:
     facts = [Fact(field="role", value=r, collector="nmap", confidence=0.9,
                   evidence=f"test evidence for {r}") for r in roles]
-    return Asset(id=asset_id, name=asset_id, type=type_, roles=list(roles),  # type: ignore[arg-type]
+    return Asset(id=asset_id, name=asset_id, type=type_, roles=list(roles),
                  ips=[ip], provenance=facts, **kw)
 
 

@@ -70,12 +70,17 @@ def test_process_statuses_list_their_spofs() -> None:
 
 def test_tiers_and_recovery_waves_in_one_switch_office() -> None:
     a = assess(one_switch_office())
-    assert a.recovery_waves == [["sw"], ["dnsmasq", "gw", "printer", "fs1", "fs2", "laptop"],
-                                ["ws1", "ws2", "ws3"]]
+    # power, network, directory/DNS, files, applications, workstations; gw after sw
+    # because it hangs off it
+    assert a.recovery_waves == [["sw"], ["gw"], ["dnsmasq"], ["fs1", "fs2"], ["printer"],
+                                ["laptop", "ws1", "ws2", "ws3"]]
     assert [p.asset_id for p in sorted(a.priorities, key=lambda p: p.recovery_order)] == \
         [x for wave in a.recovery_waves for x in wave]
     sw, dnsmasq, ws1 = prio(a, "sw"), prio(a, "dnsmasq"), prio(a, "ws1")
     assert (sw.suggested_tier, sw.recovery_wave, sw.blast_radius) == (1, 1, 14)
+    assert (sw.category, sw.suggested_rto, sw.suggested_rpo) == ("network", "<= 4 h", "<= 1 h")
+    # 5 processes stop: 4+3+4+3+2, plus 9 assets
+    assert sw.blast_weight == 16 + 9 and prio(a, "ws1").blast_weight == 0
     assert dnsmasq.tier_reason == "runs Name resolution (tier 1); its failure stops 3 other assets"
     assert prio(a, "gw").suggested_tier == 2 and prio(a, "printer").suggested_tier == 3
     assert ws1.depends_on == ["dnsmasq", "sw"]

@@ -1,0 +1,38 @@
+"""DRS-008: no backup system seen, and none declared in the site file;
+DRS-009: backups declared, but no copy leaves the building."""
+
+from __future__ import annotations
+
+from analysis.context import Context
+from analysis.model import Finding
+from analysis.rules._evidence import NIST_800_34, who
+
+REFERENCE = f"{NIST_800_34}; NIST SP 800-53 Rev. 5 CP-9 (system backup)"
+
+
+def check(ctx: Context) -> list[Finding]:
+    assets = [a for a in ctx.inventory.assets if not a.is_scanner]
+    if not assets:
+        return []
+    declared = ctx.site.backups if ctx.site else []
+    seen = [a for a in assets if "backup" in a.roles]
+    if not declared and not seen:
+        return [Finding(
+            id="DRS-008", rule="no-backup", severity="high", title="No backup system found",
+            evidence=[f"no asset with role 'backup' among {len(assets)} assets",
+                      "no [[backup]] declared in the site file"],
+            recommendation=("Back up servers and shared files daily to a separate device, keep "
+                            "one copy offsite or offline (3-2-1), and test a restore; declare "
+                            "it under [[backup]] in site.toml."),
+            reference=REFERENCE)]
+    if declared and not any(b.offsite for b in declared):
+        return [Finding(
+            id="DRS-009", rule="no-offsite-backup", severity="medium",
+            title="No backup copy is kept offsite",
+            asset_ids=sorted({b.target for b in declared if b.target}),
+            evidence=[b.evidence for b in declared]
+            + [f"{who(a)} has role backup" for a in seen],
+            recommendation=("Keep one backup copy offsite or offline (cloud, rotated disk) so "
+                            "that fire, theft or ransomware cannot reach every copy."),
+            reference=REFERENCE)]
+    return []
