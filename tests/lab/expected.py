@@ -45,6 +45,8 @@ class LabHost:
     udp_ports: tuple[int, ...] = ()
     spof: bool = False
     names: tuple[str, ...] = field(default=())
+    #: key of the lab switch this host is cabled to
+    switch: str = "sw"
 
     @property
     def ns(self) -> str:
@@ -78,14 +80,16 @@ def _host(key: str, last: int | None, mac_last: int, roles: tuple[str, ...],
 HOSTS: tuple[LabHost, ...] = (
     _host("gw", 1, 0x01, ("gateway",), udp_ports=(161,), spof=True),
     _host("sw", 2, 0x02, ("switch",), udp_ports=(161,), spof=True),
+    _host("sw2", 3, 0x03, ("switch",), udp_ports=(161,), spof=True),
+    _host("sw3", 4, 0x04, ("switch",), udp_ports=(161,)),
     _host("dns", 10, 0x0A, ("dns", "dhcp"), tcp_ports=(53,), udp_ports=(53, 67), spof=True),
     _host("dns2", 11, 0x0B, ("dns",), tcp_ports=(53,), udp_ports=(53,)),
     _host("files", 20, 0x14, ("file",), tcp_ports=(139, 445)),
-    _host("files2", 21, 0x15, ("file",), tcp_ports=(139, 445)),
-    _host("web", 30, 0x1E, ("web",), tcp_ports=(80,), spof=True),
+    _host("files2", 21, 0x15, ("file",), tcp_ports=(139, 445), switch="sw3"),
+    _host("web", 30, 0x1E, ("web",), tcp_ports=(80,), spof=True, switch="sw2"),
     _host("db", 40, 0x28, ("database",), tcp_ports=(5432,), spof=True),
-    _host("ws1", None, 0x65, ("workstation",)),
-    _host("ws2", None, 0x66, ("workstation",)),
+    _host("ws1", None, 0x65, ("workstation",), switch="sw2"),
+    _host("ws2", None, 0x66, ("workstation",), switch="sw3"),
     _host("scan", 250, 0xFA, ("scanner",)),
 )
 BY_KEY: dict[str, LabHost] = {h.key: h for h in HOSTS}
@@ -95,12 +99,51 @@ BY_KEY: dict[str, LabHost] = {h.key: h for h in HOSTS}
 SPOFS: dict[str, tuple[str, ...]] = {
     "gw": ("gateway",),
     "sw": ("switch",),
+    "sw2": ("switch",),
     "dns": ("dhcp",),
     "web": ("web",),
     "db": ("database",),
 }
 NON_SPOFS: tuple[str, ...] = ("dns2", "files", "files2", "ws1", "ws2", "scan")
 #: hosts whose names the lab DNS serves (A and PTR).
-DNS_HOSTS: tuple[str, ...] = ("gw", "sw", "dns", "dns2", "files", "files2", "web", "db", "scan")
+DNS_HOSTS: tuple[str, ...] = ("gw", "sw", "sw2", "sw3", "dns", "dns2", "files", "files2", "web",
+                              "db", "scan")
 #: hosts running lldpd, so the switch's LLDP-MIB lists them as neighbours.
 LLDP_HOSTS: tuple[str, ...] = ("gw", "dns", "files", "web", "db")
+
+
+@dataclass(frozen=True)
+class Uplink:
+    """A cable between an access switch and the core switch (both ports bridged, STP on)."""
+
+    access: str
+    access_port: str
+    core: str
+    core_port: str
+    number: int
+
+    @property
+    def access_mac(self) -> str:
+        return f"02:77:00:00:03:{self.number:02x}"
+
+    @property
+    def core_mac(self) -> str:
+        return f"02:77:00:00:04:{self.number:02x}"
+
+
+#: The physical layer: sw is the core (STP root); sw2 hangs off one uplink (a SPOF),
+#: sw3 off two (STP blocks one: redundant, not a SPOF).
+SWITCHES: tuple[str, ...] = ("sw", "sw2", "sw3")
+UPLINKS: tuple[Uplink, ...] = (
+    Uplink("sw2", "up1", "sw", "p-sw2", 1),
+    Uplink("sw3", "up1", "sw", "p-sw3a", 2),
+    Uplink("sw3", "up2", "sw", "p-sw3b", 3),
+)
+SINGLE_UPLINK_SWITCH = "sw2"
+DOUBLE_UPLINK_SWITCH = "sw3"
+
+
+def lldp_neighbour_count(switch: str) -> int:
+    """LLDP neighbours (one per port) the switch's lldpd should list."""
+    hosts = sum(1 for k in LLDP_HOSTS if BY_KEY[k].switch == switch)
+    return hosts + sum(1 for u in UPLINKS if switch in (u.access, u.core))

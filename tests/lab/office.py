@@ -97,11 +97,10 @@ class Office:
         self.state_dir.chmod(0o755)
         try:
             topology.build()
-            agentx = self.state_dir / "sw" / "agentx.sock"
-            self._launch(self._servers(agentx))
+            self._launch(self._servers())
             # lldpd connects to AgentX only after snmpd made the socket (else it retries in 15s);
             # dhclient needs dnsmasq: both wait for the first wave.
-            self._launch([self._lldp_switch(agentx),
+            self._launch([*(self._lldp_switch(k) for k in E.SWITCHES),
                           *(net.dhclient(self.state_dir, k) for k in ("ws1", "ws2"))])
             self._wait_lldp_neighbours()
         except BaseException:
@@ -109,20 +108,23 @@ class Office:
             raise
         return self
 
-    def _servers(self, agentx: Path) -> list[Daemon]:
+    def _agentx(self, key: str) -> Path:
+        return self.state_dir / key / "agentx.sock"
+
+    def _servers(self) -> list[Daemon]:
         s = self.state_dir
         return [
             net.internet_http(s), net.dnsmasq(s), net.dnsmasq_secondary(s),
             net.snmpd(s, "gw", 76, None),
-            net.snmpd(s, "sw", 2, agentx),
+            *(net.snmpd(s, k, 2, self._agentx(k)) for k in E.SWITCHES),
             *(net.lldpd(s, k, "lan0" if k == "gw" else "eth0", None) for k in E.LLDP_HOSTS),
             app.smbd(s, "files"), app.smbd(s, "files2"), app.nginx(s), app.postgres(s),
         ]
 
-    def _lldp_switch(self, agentx: Path) -> Daemon:
-        """The switch's lldpd, ready only once its LLDP-MIB answers through snmpd's AgentX."""
-        d = net.lldpd(self.state_dir, "sw", "p-*", agentx)
-        get = " ".join(net.snmp_probe(str(E.BY_KEY["sw"].ip), f"{E.LLDP_MIB}.1.3.2.0"))
+    def _lldp_switch(self, key: str) -> Daemon:
+        """A switch's lldpd, ready only once its LLDP-MIB answers through snmpd's AgentX."""
+        d = net.lldpd(self.state_dir, key, "p-*,up*", self._agentx(key))
+        get = " ".join(net.snmp_probe(str(E.BY_KEY[key].ip), f"{E.LLDP_MIB}.1.3.2.0"))
         d.ready = ["sh", "-c", f'out=$({get} -Oqv) && case "$out" in *"No Such"*|"") '
                    'exit 1;; esac']
         return d
@@ -137,12 +139,14 @@ class Office:
             wait_ready(d, self.timeout)
 
     def _wait_lldp_neighbours(self) -> None:
-        sw = E.BY_KEY["sw"]
-        sock = self.state_dir / "sw" / "lldpd" / "lldpd.socket"
-        probe = Daemon("lldp-neighbours", sw.ns, [], self.state_dir / "sw" / "lldpd" / "lldpd.log",
-                       ["sh", "-c", f"lldpcli -u {sock} -f keyvalue show neighbors | "
-                        f"grep -c '\\.chassis\\.name=' | grep -qx {len(E.LLDP_HOSTS)}"])
-        wait_ready(probe, self.timeout)
+        for key in E.SWITCHES:
+            sw = E.BY_KEY[key]
+            lldp = self.state_dir / key / "lldpd"
+            count = E.lldp_neighbour_count(key)
+            probe = Daemon(f"lldp-neighbours-{key}", sw.ns, [], lldp / "lldpd.log",
+                           ["sh", "-c", f"lldpcli -u {lldp / 'lldpd.socket'} -f keyvalue show "
+                            f"neighbors | grep -c '\\.chassis\\.name=' | grep -qx {count}"])
+            wait_ready(probe, self.timeout)
 
     def _save(self) -> None:
         state = {"daemons": [d.record() for d in self.daemons]}

@@ -96,6 +96,9 @@ def snmpd(state: Path, key: str, sysservices: int, agentx: Path | None) -> Daemo
     ]
     if agentx is not None:
         lines += ["master agentx", f"agentXSocket {agentx}", "agentXPerms 0660 0755"]
+    if "switch" in host.roles:  # BRIDGE-MIB from the live bridge (net-snmp has none for Linux)
+        script = Path(__file__).with_name("bridge_mib.py")
+        lines.append(f"pass_persist .1.3.6.1.2.1.17 {sys.executable} {script} br0")
     conf = d / "snmpd.conf"
     conf.write_text("\n".join(lines) + "\n")
     conf.chmod(0o600)

@@ -201,3 +201,67 @@ def test_ctrl_c_writes_partial_results(interrupted: tuple[int, Path]) -> None:
     assert inv["scan"]["interrupted"] is True
     assert any(g["reason"] == "interrupted" for g in inv["gaps"])
     assert (out / "gap-report.html").exists() and (out / "worksheet.xlsx").exists()
+
+
+def test_no_targets_scans_this_machines_private_subnet(office: Office, repo_root: Path,
+                                                      tmp_path: Path) -> None:
+    """Inside the lab the scanner's only subnet is the office LAN, so this stays in the lab."""
+    out = tmp_path / "inv.json"
+    proc = office.run_in(SCAN_NS, [*DRSCOUT, "scan", "--collectors", "localhost,snmp", "-q",
+                                   "--snmp-timeout", "0.5", "--snmp-retries", "0",
+                                   "-o", str(out)], cwd=repo_root)
+    assert proc.returncode == 0, proc.stderr
+    inv = json.loads(out.read_text())
+    assert inv["scan"]["targets"] == [E.LAN]
+    by_type = {a["type"] for a in inv["assets"] if "snmp" in a["sources"]}
+    assert "switch" in by_type
+    assert sum(1 for g in inv["gaps"] if g["collector"] == "snmp") >= 200, "silent hosts are gaps"
+
+
+def _ends(link: dict[str, Any]) -> frozenset[tuple[str, str | None]]:
+    return frozenset({(link["source"], link["source_port"]), (link["target"], link["target_port"])})
+
+
+def _expected_cables(run: Run, office: Office) -> set[frozenset[tuple[str, str | None]]]:
+    """Every cable of the lab: (asset id, port) at both ends; a host's own port is known
+    only when it speaks LLDP (else the switch's forwarding table places it)."""
+    ids = {k: run.asset_for(h, _ip(office, h))["id"] for k, h in E.BY_KEY.items()}
+    cables = {frozenset({(ids[u.access], u.access_port), (ids[u.core], u.core_port)})
+              for u in E.UPLINKS}
+    for host in E.HOSTS:
+        if host.key in E.SWITCHES:
+            continue
+        own = ("lan0" if host.key == "gw" else "eth0") if host.key in E.LLDP_HOSTS else None
+        cables.add(frozenset({(ids[host.switch], host.switch_port), (ids[host.key], own)}))
+    return cables
+
+
+def test_every_physical_link_found_with_both_ports(run: Run, office: Office) -> None:
+    physical = [ln for ln in run.inventory["links"] if ln["kind"] == "physical"]
+    found = {_ends(ln) for ln in physical}
+    assert found == _expected_cables(run, office)
+    assert len(physical) == len(found), "each cable once, even when both ends report it"
+    assert all(ln["evidence"] and 0 < ln["confidence"] <= 1 for ln in physical)
+
+
+def test_every_endpoint_on_its_switch_port(run: Run, office: Office) -> None:
+    for host in E.HOSTS:
+        if host.key in E.SWITCHES:
+            continue
+        asset_id = run.asset_for(host, _ip(office, host))["id"]
+        switch_id = run.asset_for(E.BY_KEY[host.switch], E.BY_KEY[host.switch].ip or "")["id"]
+        ports = {(ln["source_port"] if ln["source"] == switch_id else ln["target_port"])
+                 for ln in run.inventory["links"] if ln["kind"] == "physical"
+                 and {ln["source"], ln["target"]} == {asset_id, switch_id}}
+        assert ports == {host.switch_port}, host.key
+
+
+def test_single_uplink_flagged_double_uplink_not(run: Run) -> None:
+    sw = E.BY_KEY["sw"].ip or ""
+    ids = {k: run.asset_for(E.BY_KEY[k], E.BY_KEY[k].ip or "")["id"] for k in E.SWITCHES}
+    links = [s for s in run.assessment["spofs"] if s["kind"] == "link"]
+    single = sorted((ids["sw"], ids[E.SINGLE_UPLINK_SWITCH]))
+    assert any(sorted(s["asset_ids"]) == single for s in links), (sw, links)
+    assert not any(ids[E.DOUBLE_UPLINK_SWITCH] in s["asset_ids"] for s in links)
+    blocked = [ln for ln in run.inventory["links"] if "STP blocking" in ln["evidence"]]
+    assert len(blocked) == 1, "exactly one of the double uplinks is blocked by STP"

@@ -54,15 +54,19 @@ def test_every_lab_namespace_exists(office: Office) -> None:
 
 @pytest.mark.parametrize("host", E.HOSTS, ids=lambda h: h.key)
 def test_fixed_mac_on_every_host(office: Office, host: E.LabHost) -> None:
-    ifname = "lan0" if host.key == "gw" else ("br0" if host.key == "sw" else "eth0")
+    ifname = "lan0" if host.key == "gw" else ("br0" if host.key in E.SWITCHES else "eth0")
     (link,) = ip_json(office, host.ns, "link", "show", "dev", ifname)
     assert link["address"] == host.mac
 
 
-def test_switch_ports_are_bridged_with_fixed_macs(office: Office) -> None:
-    ports = {link["ifname"]: link for link in ip_json(office, E.BY_KEY["sw"].ns, "link", "show",
+@pytest.mark.parametrize("key", E.SWITCHES)
+def test_switch_ports_are_bridged_with_fixed_macs(office: Office, key: str) -> None:
+    ports = {link["ifname"]: link for link in ip_json(office, E.BY_KEY[key].ns, "link", "show",
                                                       "master", "br0")}
-    expected = {h.switch_port: h.port_mac for h in E.HOSTS if h.key != "sw"}
+    expected = {h.switch_port: h.port_mac for h in E.HOSTS
+                if h.key not in E.SWITCHES and h.switch == key}
+    expected |= {u.core_port: u.core_mac for u in E.UPLINKS if u.core == key}
+    expected |= {u.access_port: u.access_mac for u in E.UPLINKS if u.access == key}
     assert {name: link["address"] for name, link in ports.items()} == expected
 
 
@@ -110,7 +114,7 @@ def test_postgres_accepts_connections_on_5432(office: Office) -> None:
     assert "accepting connections" in res.stdout
 
 
-@pytest.mark.parametrize("key", ["sw", "gw"])
+@pytest.mark.parametrize("key", ["sw", "sw2", "sw3", "gw"])
 def test_snmp_v2c_default_community(office: Office, key: str) -> None:
     ip = str(E.BY_KEY[key].ip)
     assert snmp(office, "-v2c", "-c", E.SNMP_COMMUNITY, ip, "1.3.6.1.2.1.1.5.0") == \
@@ -132,9 +136,33 @@ def test_lldp_mib_served_through_agentx_lists_neighbours(office: Office) -> None
                                rem_sys_name])
     assert res.returncode == 0, res.stderr
     names = {line.strip('"') for line in res.stdout.split()}
-    assert names == {E.BY_KEY[k].fqdn for k in E.LLDP_HOSTS}
+    on_sw = [k for k in E.LLDP_HOSTS if E.BY_KEY[k].switch == "sw"]
+    access = [u.access for u in E.UPLINKS if u.core == "sw"]
+    assert names == {E.BY_KEY[k].fqdn for k in [*on_sw, *access]}
     loc = snmp(office, "-v2c", "-c", "public", SW_IP, f"{E.LLDP_MIB}.1.3.3.0")
     assert loc == f'"{E.BY_KEY["sw"].fqdn}"'
+
+
+def _walk(office: Office, ip: str, oid: str) -> dict[str, str]:
+    res = office.run_in(SCAN, ["snmpwalk", "-v2c", "-c", "public", "-On", "-Oq", ip, oid])
+    assert res.returncode == 0, res.stderr
+    return dict(line.split(" ", 1) for line in res.stdout.splitlines() if " " in line)
+
+
+def test_bridge_mib_served_from_the_live_bridge(office: Office) -> None:
+    """pass_persist BRIDGE-MIB: STP blocks exactly one of sw3's two uplinks, and sw2's
+    forwarding table has ws1's MAC on the bridge port of p-ws1."""
+    sw3 = str(E.BY_KEY["sw3"].ip)
+    states = _walk(office, sw3, ".1.3.6.1.2.1.17.2.15.1.3")
+    assert sorted(states.values()).count("2") == 1, states  # blocking(2)
+    sw2 = str(E.BY_KEY["sw2"].ip)
+    ports = _walk(office, sw2, ".1.3.6.1.2.1.17.1.4.1.2")  # bridge port -> ifIndex
+    ifnames = _walk(office, sw2, ".1.3.6.1.2.1.31.1.1.1.1")
+    ws1 = ".".join(str(int(b, 16)) for b in E.BY_KEY["ws1"].mac.split(":"))
+    fdb_port = _walk(office, sw2, f".1.3.6.1.2.1.17.4.3.1.2.{ws1}")
+    (port,) = fdb_port.values()
+    if_index = ports[f".1.3.6.1.2.1.17.1.4.1.2.{port}"]
+    assert ifnames[f".1.3.6.1.2.1.31.1.1.1.1.{if_index}"].strip('"') == "p-ws1"
 
 
 def test_scanner_reaches_internet_through_gateway_nat(office: Office) -> None:

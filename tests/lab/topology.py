@@ -1,4 +1,4 @@
-"""Wire the office: namespaces, the switch bridge, veth cables, addresses, routes, gateway rules.
+"""Wire the office: namespaces, switch bridges (STP on), cables, addresses, routes, gateway rules.
 
 Only lab namespaces are ever touched.  The sole default routes point at the
 lab gateway (10.77.0.1) from inside LAN namespaces; the gateway and the
@@ -30,18 +30,27 @@ def build() -> None:
     add_ns(ISP_NS, None)
     for host in E.HOSTS:
         add_ns(host.ns, E.DNS_IP)
-    _switch()
+    for key in E.SWITCHES:
+        _switch(key)
+    for uplink in E.UPLINKS:
+        _uplink(uplink)
     for host in E.HOSTS:
-        if host.key != "sw":
+        if host.key not in E.SWITCHES:
             _plug(host.key)
     _wan()
     _gateway_rules()
 
 
-def _switch() -> None:
-    sw = E.BY_KEY["sw"]
+#: kernel STP with the fastest timers it accepts (centiseconds): ports forward after ~4 s
+STP_TIMERS = ("forward_delay", "200", "hello_time", "100", "max_age", "600")
+
+
+def _switch(key: str) -> None:
+    """A Linux bridge with STP on; the core (sw) gets the best priority so it is the root."""
+    sw = E.BY_KEY[key]
+    priority = "4096" if key == "sw" else "32768"
     sh(["ip", "-n", sw.ns, "link", "add", "br0", "address", sw.mac, "type", "bridge",
-        "stp_state", "0"])
+        "stp_state", "1", *STP_TIMERS, "priority", priority])
     sh(["ip", "-n", sw.ns, "link", "set", "br0", "up"])
     add_addr(sw.ns, "br0", f"{sw.ip}/{E.LAN_PREFIX}")
     default_route(sw.ns, E.GATEWAY_IP)
@@ -49,7 +58,7 @@ def _switch() -> None:
 
 def _plug(key: str) -> None:
     """Cable host ``key`` to its own switch port; the gateway's LAN port is called lan0."""
-    host, sw = E.BY_KEY[key], E.BY_KEY["sw"]
+    host, sw = E.BY_KEY[key], E.BY_KEY[E.BY_KEY[key].switch]
     ifname = "lan0" if key == "gw" else "eth0"
     veth(host.ns, ifname, host.mac, sw.ns, host.switch_port, host.port_mac)
     sh(["ip", "-n", sw.ns, "link", "set", host.switch_port, "master", "br0"])
@@ -59,6 +68,15 @@ def _plug(key: str) -> None:
     add_addr(host.ns, ifname, f"{host.ip}/{E.LAN_PREFIX}")
     if key != "gw":
         default_route(host.ns, E.GATEWAY_IP)
+
+
+def _uplink(u: E.Uplink) -> None:
+    """Cable an access switch to the core: a bridge port on each side."""
+    access, core = E.BY_KEY[u.access], E.BY_KEY[u.core]
+    veth(access.ns, u.access_port, u.access_mac, core.ns, u.core_port, u.core_mac)
+    for ns, port, far in ((access.ns, u.access_port, u.core), (core.ns, u.core_port, u.access)):
+        sh(["ip", "-n", ns, "link", "set", port, "master", "br0"])
+        sh(["ip", "-n", ns, "link", "set", port, "alias", f"uplink to {far}"])
 
 
 def _wan() -> None:

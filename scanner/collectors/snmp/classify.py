@@ -20,7 +20,7 @@ from scanner.collectors.snmp.signatures import KEYWORD_RULES, MIB_RULES, PRODUCT
 from scanner.collectors.snmp.system import SystemInfo
 from scanner.model import ASSET_TYPES, Interface
 
-FIELDS = ("vendor", "os", "os_version", "model", "type")
+FIELDS = ("vendor", "os", "os_version", "model", "type", "serial")
 ENTERPRISE_VENDOR = 0.8
 ENTERPRISE_CATEGORY = 0.5
 SUBTREE_VENDOR = 0.7
@@ -42,6 +42,7 @@ class Classification:
     os_version: Claim | None = None
     model: Claim | None = None
     type: Claim | None = None
+    serial: Claim | None = None
 
     def value(self, field: str) -> str | None:
         claim: Claim | None = getattr(self, field)

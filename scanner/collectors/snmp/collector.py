@@ -7,14 +7,16 @@ their safe ``label`` (never a community or key).
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
+from scanner.collectors.snmp import entity, ipaddr, neighbours, oids, reader, system
 from scanner.collectors.snmp import interfaces as if_parser
-from scanner.collectors.snmp import ipaddr, oids, reader, system
 from scanner.collectors.snmp.classify import FIELDS, Classification, classify
 from scanner.collectors.snmp.engine import SnmpError, SnmpSession, snmp_engine
+from scanner.collectors.snmp.hardware import hardware_claims, module
 from scanner.credentials import SnmpCommunity, SnmpCredential
 from scanner.model import Gap, Hardware, Interface
 from scanner.options import SnmpOptions
@@ -67,10 +69,17 @@ def _tool_versions() -> dict[str, str]:
         return {}
 
 
-async def probe(host: str, options: SnmpOptions) -> CollectorResult:
-    """Identify one SNMP agent; never raises for network or agent failures."""
+async def probe(host: str, options: SnmpOptions,
+                engine: object | None = None) -> CollectorResult:
+    """Identify one SNMP agent; never raises for network or agent failures.
+
+    Pass the scan's shared ``engine`` (from :func:`snmp_engine`): building a pysnmp
+    engine costs about a second of CPU (its MIB builder), far more than a probe.
+    """
     creds = options.credentials or (SnmpCommunity("public"),)
-    async with snmp_engine() as engine:
+    async with contextlib.AsyncExitStack() as stack:
+        if engine is None:
+            engine = await stack.enter_async_context(snmp_engine())
         session, cred, failures = await _login(engine, host, options, creds)
         if session is None or cred is None:
             return CollectorResult(
@@ -79,13 +88,15 @@ async def probe(host: str, options: SnmpOptions) -> CollectorResult:
                 gaps=[_login_gap(host, failures)],
                 tool_versions=_tool_versions(),
             )
-        reading = await reader.read(session, reader.basic_steps())
+        reading = await reader.read(session, reader.basic_steps() + reader.topology_steps())
     sighting = build_sighting(host, reading, cred)
     gaps = [_gap(host, reason, detail) for reason, detail in reading.problems]
+    names = {i.index: i.name for i in sighting.interfaces if i.index is not None}
     return CollectorResult(
         collector=COLLECTOR,
         target=host,
-        sightings=[sighting],
+        sightings=[sighting, *neighbours.arp_sightings(host, reading.walk)],
+        links=neighbours.link_hints(host, reading.walk, names),
         gaps=gaps,
         tool_versions=_tool_versions(),
     )
@@ -98,7 +109,9 @@ def _ips(host: str, interfaces: list[Interface]) -> list[str]:
             address = ipaddress.ip_address(candidate)
         except ValueError:
             continue
-        if not address.is_loopback and str(address) not in ips:
+        # the probed address always counts (an snmpsim agent on 127.0.0.1 is still the
+        # target, and the scan scope keeps a sighting only by its addresses)
+        if (candidate == host or not address.is_loopback) and str(address) not in ips:
             ips.append(str(address))
     return ips
 
@@ -126,6 +139,8 @@ def build_sighting(host: str, reading: reader.Reading, cred: SnmpCredential) -> 
     interfaces = if_parser.parse(reading.walk, ipaddr.parse(reading.walk))
     forwarding = ipaddr.forwarding(reading.walk)
     found = classify(info, interfaces, forwarding, frozenset(reading.present))
+    parts = entity.parse(reading.walk)
+    found = hardware_claims(found, parts)
     default = isinstance(cred, SnmpCommunity) and cred.is_default
     return Sighting(
         collector=COLLECTOR,
@@ -136,12 +151,15 @@ def build_sighting(host: str, reading: reader.Reading, cred: SnmpCredential) -> 
         type=found.value("type"),
         vendor=found.value("vendor"),
         model=found.value("model"),
+        serial=found.value("serial"),
+        modules=[module(e) for e in parts],
         os=found.value("os"),
         os_version=found.value("os_version"),
         location=info.location or None,
         contact=info.contact or None,
         description=info.descr or None,
         sys_object_id=info.object_id or None,
+        chassis_id=neighbours.chassis_id(reading.walk),
         interfaces=interfaces,
         hardware=Hardware(uptime_seconds=info.uptime_seconds),
         snmp_community_default=default,

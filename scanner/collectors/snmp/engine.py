@@ -67,7 +67,8 @@ def _failure(indication: object, status: object, what: str) -> SnmpError:
 
 @contextlib.asynccontextmanager
 async def snmp_engine() -> AsyncIterator[hlapi.SnmpEngine]:
-    """One engine per probe, always closed, so sockets and timers never leak."""
+    """An engine for a scan (or one probe), always closed, so sockets and timers never
+    leak. Many probes may share one engine concurrently: each has its own target."""
     engine = hlapi.SnmpEngine()
     try:
         yield engine

@@ -49,6 +49,22 @@ def basic_steps() -> list[Step]:
     return steps
 
 
+#: varbind budget for the big tables (a core switch's FDB, a router's ARP cache)
+TABLE_LIMIT = 20000
+
+
+def topology_steps() -> list[Step]:
+    """LLDP, CDP, BRIDGE/Q-BRIDGE and ARP walks: one GETBULK each when a table is absent."""
+    from scanner.collectors.snmp import arp, bridge, cdp, entity, lldp
+
+    steps: list[Step] = [(f"ENTITY-MIB {r}", _walk(r)) for r in entity.WALK_ROOTS]
+    steps += [(f"LLDP-MIB {r}", _walk(r)) for r in lldp.WALK_ROOTS]
+    steps += [(f"CISCO-CDP-MIB {r}", _walk(r)) for r in cdp.WALK_ROOTS]
+    steps += [(f"BRIDGE-MIB {r}", _walk(r, TABLE_LIMIT)) for r in bridge.WALK_ROOTS]
+    steps += [(f"IP-MIB ARP {r}", _walk(r, TABLE_LIMIT)) for r in arp.WALK_ROOTS]
+    return steps
+
+
 async def _probe_subtrees(session: SnmpSession, reading: Reading) -> None:
     for root in PROBE_SUBTREES:
         found = await session.get_next(root)

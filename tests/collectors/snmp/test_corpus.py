@@ -18,6 +18,10 @@ pytestmark = [
 #: measured 1.00 vendor / 1.00 type on dev; a small margin for agent timing
 MIN_VENDOR = 0.95
 MIN_TYPE = 0.95
+#: regression floors at the measured level (0.397 hardware, 0.310 serial on dev); the
+#: issue's targets (0.85 / 0.90) need vendor-MIB readers that are not written yet
+MIN_HARDWARE = 0.38
+MIN_SERIAL = 0.30
 
 
 def test_corpus_accuracy() -> None:
@@ -30,3 +34,5 @@ def test_corpus_accuracy() -> None:
     accuracy = bench.score(CORPUS)
     assert accuracy["vendor"] >= MIN_VENDOR
     assert accuracy["type"] >= MIN_TYPE
+    assert accuracy["hardware"] >= MIN_HARDWARE
+    assert accuracy["serial"] >= MIN_SERIAL

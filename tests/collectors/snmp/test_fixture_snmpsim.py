@@ -35,10 +35,11 @@ def _probe(port: int, community: str, timeout: float = 2.0) -> object:
 def test_probe_recorded_lab_switch(port: int) -> None:
     result = _probe(port, "lab-switch")
     assert result.gaps == []
-    [seen] = result.sightings
+    seen, *arp_learned = result.sightings
+    assert all(s.ips and s.macs and s.name is None for s in arp_learned), "ARP-cache hosts"
     assert seen.name == "drss-lab-switch"
     assert seen.type == "switch" and seen.vendor == "Linux"
-    assert seen.ips == ["10.213.77.1", "10.213.78.1"]  # the probed 127.0.0.1 is loopback
+    assert seen.ips == ["127.0.0.1", "10.213.77.1", "10.213.78.1"]  # probed address first
     assert seen.sys_object_id == "1.3.6.1.4.1.8072.3.2.10"
     assert {"br0", "port1", "port2"} <= {i.name for i in seen.interfaces}
 

@@ -1,0 +1,62 @@
+"""ENTITY-MIB entPhysicalTable: chassis, stack members and modules with their serials.
+
+A stack of switches is one agent with several chassis rows; every one is kept
+(a stack member's serial is exactly what an RMA or a warranty check needs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scanner.collectors.snmp.tables import table
+from scanner.collectors.snmp.values import Walk, integer, text
+
+ENT_PHYSICAL_ENTRY = "1.3.6.1.2.1.47.1.1.1.1"
+WALK_ROOTS: tuple[str, ...] = tuple(f"{ENT_PHYSICAL_ENTRY}.{c}"
+                                    for c in (2, 4, 5, 7, 8, 9, 10, 11, 12, 13))
+CLASSES = {1: "other", 2: "unknown", 3: "chassis", 4: "backplane", 5: "container",
+           6: "powerSupply", 7: "fan", 8: "sensor", 9: "module", 10: "port", 11: "stack",
+           12: "cpu", 13: "energyObject", 14: "battery", 15: "storageDrive"}
+#: classes worth an inventory line (ports, sensors and fans would flood it)
+KEPT = frozenset({"chassis", "module", "stack", "powerSupply", "storageDrive"})
+_PLACEHOLDERS = frozenset({"", "n/a", "na", "none", "unknown", "not available", "0"})
+
+
+@dataclass(frozen=True)
+class Entity:
+    index: int
+    cls: str
+    name: str
+    description: str
+    model: str
+    serial: str
+    hardware_rev: str
+    firmware_rev: str
+    software_rev: str
+    vendor: str
+    contained_in: int | None
+
+
+def _clean(value: object, limit: int = 128) -> str:
+    found = text(value if isinstance(value, bytes | str | int) else None, limit=limit)
+    return "" if found.lower() in _PLACEHOLDERS else found
+
+
+def parse(walk: Walk) -> list[Entity]:
+    """Every physical entity of a kept class, in index order."""
+    out = []
+    for index, row in table(walk, ENT_PHYSICAL_ENTRY).items():
+        if not index.isdigit():
+            continue
+        cls = CLASSES.get(integer(row.get(5)) or 0, "unknown")
+        out.append(Entity(int(index), cls, _clean(row.get(7)), _clean(row.get(2), 256),
+                          _clean(row.get(13)), _clean(row.get(11), 64), _clean(row.get(8), 64),
+                          _clean(row.get(9), 64), _clean(row.get(10), 64), _clean(row.get(12)),
+                          integer(row.get(4))))
+    return sorted((e for e in out if e.cls in KEPT), key=lambda e: e.index)
+
+
+def chassis(entities: list[Entity]) -> list[Entity]:
+    """The chassis rows (several for a stack), those with a serial first."""
+    rows = [e for e in entities if e.cls == "chassis"]
+    return sorted(rows, key=lambda e: (not e.serial, e.index))

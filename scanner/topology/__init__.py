@@ -1,0 +1,13 @@
+"""Physical topology: neighbour reports and forwarding tables -> physical links.
+
+Collectors report what each device sees of its own ports (``LinkHint``s);
+this package matches the far ends to known assets, merges the two sides of a
+cable into one link, and infers links from forwarding tables where no
+neighbour protocol runs.  It is pure: hints and assets in, links out.
+"""
+
+from __future__ import annotations
+
+from scanner.topology.links import PHYSICAL_HINT_KINDS, physical_links
+
+__all__ = ["PHYSICAL_HINT_KINDS", "physical_links"]

@@ -1,0 +1,99 @@
+"""Links inferred from switches' forwarding tables, for ports no neighbour protocol covers.
+
+Two classic rules, each with its evidence and a confidence below LLDP's:
+* an edge port that learned exactly one MAC, of a device that is not a switch,
+  has that device plugged into it;
+* a port that learned another switch's MAC leads to that switch; when several
+  switches are seen through it, the direct neighbour is the one whose port back
+  towards us sees none of the others (they all hang beyond it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from scanner.model import Asset, Link
+from scanner.sighting import LinkHint
+from scanner.topology.links import Lookup
+
+EDGE_CONFIDENCE = 0.8
+UPLINK_CONFIDENCE = 0.7
+#: port -> [(mac key, resolved asset id or None)]
+Ports = dict[tuple[str, str], list[tuple[str, str | None]]]
+
+
+def _is_switch(asset: Asset | None) -> bool:
+    return asset is not None and (asset.type == "switch" or "switch" in asset.roles)
+
+
+def _group(hints: Sequence[LinkHint], lookup: Lookup) -> Ports:
+    ports: Ports = defaultdict(list)
+    for h in hints:
+        src = lookup(h.source_key)
+        if src and h.source_port:
+            dst = lookup(h.target_key)
+            ports[(src, h.source_port)].append((h.target_key, dst if dst != src else src))
+    return dict(ports)
+
+
+def _covered(neighbours: Sequence[Link]) -> set[tuple[str, str]]:
+    ends = set()
+    for link in neighbours:
+        if link.source_port:
+            ends.add((link.source, link.source_port))
+        if link.target_port:
+            ends.add((link.target, link.target_port))
+    return ends
+
+
+def _port_towards(ports: Ports, switch: str, other: str) -> tuple[str, set[str]] | None:
+    """The port of ``switch`` on which ``other`` was learned, and what else it sees."""
+    for (sw, port), seen in ports.items():
+        ids = {d for _k, d in seen if d}
+        if sw == switch and other in ids:
+            return port, ids
+    return None
+
+
+def _uplink(ports: Ports, src: str, port: str, seen: set[str],
+            switches: set[str]) -> Link | None:
+    direct = []
+    for other in sorted(switches):
+        back = _port_towards(ports, other, src)
+        if back is None or not (switches - {other}) & back[1]:
+            direct.append((other, back[0] if back else None))
+    if len(direct) != 1:
+        return None
+    other, far_port = direct[0]
+    why = (f"forwarding tables: {src} port {port} learns switch {other}'s MAC"
+           + (f"; {other} port {far_port} learns {src}'s" if far_port else ""))
+    return Link(source=src, target=other, kind="physical", source_port=port,
+                target_port=far_port, collector="snmp", confidence=UPLINK_CONFIDENCE,
+                evidence=why)
+
+
+def fdb_links(hints: Sequence[LinkHint], lookup: Lookup, assets: Mapping[str, Asset],
+              neighbours: Sequence[Link]) -> list[Link]:
+    """Links from forwarding-table hints on ports no neighbour link already explains."""
+    ports = _group(hints, lookup)
+    covered = _covered(neighbours)
+    links = []
+    for (src, port), seen in sorted(ports.items()):
+        if (src, port) in covered:
+            continue
+        ids = {d for _k, d in seen if d and d != src}
+        switches = {d for d in ids if _is_switch(assets.get(d))}
+        if switches:
+            link = _uplink(ports, src, port, ids, switches)
+        elif len(seen) == 1 and ids:
+            (key, target), = seen
+            link = Link(source=src, target=str(target), kind="physical", source_port=port,
+                        collector="snmp", confidence=EDGE_CONFIDENCE,
+                        evidence=f"forwarding table: {key.partition(':')[2]} is the only MAC "
+                                 f"learned on {src} port {port}")
+        else:
+            link = None
+        if link is not None:
+            links.append(link)
+    return links
