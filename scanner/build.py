@@ -39,7 +39,7 @@ def merge_network(parts: Iterable[NetworkContext | None]) -> NetworkContext:
 def _keep(s: Sighting, scope: Sequence[Network], exclude: Sequence[Network]) -> bool:
     """Sightings outside the scan scope (ARP neighbours of other subnets) are dropped,
     except the scanner itself and devices a collector has direct role evidence for."""
-    if s.is_scanner or s.role_hints or not scope:
+    if s.is_scanner or s.role_hints or s.virtualization or not scope:
         return not any(in_scope(ip, exclude) for ip in s.ips) or s.is_scanner
     return any(in_scope(ip, scope, exclude) for ip in s.ips)
 

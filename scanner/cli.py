@@ -20,6 +20,22 @@ from typing import Any, NoReturn
 import click
 from rich.console import Console
 
+from scanner.cli_analysis import (
+    apply_site_credentials,
+    print_what_if,
+    read_site,
+    site_option,
+    what_if_option,
+)
+from scanner.cli_reports import (
+    diff_cmd,
+    export_cmd,
+    history_cmd,
+    history_options,
+    worksheet_option,
+    write_reports,
+)
+from scanner.cli_virt import virt_options, virt_options_from
 from scanner.credentials import SnmpCommunity, SnmpCredential, SnmpV3User
 from scanner.errors import DrscoutError, UsageError
 from scanner.files import load_inventory, write_atomic
@@ -135,6 +151,7 @@ def build_options(kw: dict[str, Any]) -> ScanOptions:
         snmp=SnmpOptions(credentials=_credentials(kw), port=kw["snmp_port"],
                          timeout=kw["snmp_timeout"], retries=kw["snmp_retries"]),
         as_root=hasattr(os, "geteuid") and os.geteuid() == 0,
+        virt=virt_options_from(kw),
     )
 
 
@@ -157,6 +174,7 @@ def cli() -> None:
 
 @cli.command("scan")
 @scan_options
+@virt_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("inventory.json"), show_default=True,
               help="Inventory JSON file to write.")
@@ -171,10 +189,10 @@ def scan_cmd(output: Path, quiet: bool, **kw: Any) -> None:
         _fail("interrupted; partial inventory written", INTERRUPTED)
 
 
-def _assess(inventory: Inventory) -> Any:
+def _assess(inventory: Inventory, site: Any = None) -> Any:
     from analysis import assess
 
-    return assess(inventory)
+    return assess(inventory, site=site)
 
 
 def _write_reports(assessment: Any, outdir: Path) -> list[Path]:
@@ -205,18 +223,25 @@ def _summary(assessment: Any) -> dict[str, Any]:
 
 @cli.command("run")
 @scan_options
+@virt_options
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               default=Path("drscout-report"), show_default=True,
               help="Folder for the report files.")
 @click.option("--fail-on", type=SEVERITY_CHOICE, default="never", show_default=True,
               help="Exit 1 when a finding of this severity or worse exists.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
+@site_option
+@worksheet_option
+@history_options
 @errors_to_exit
-def run_cmd(output: Path, fail_on: str, as_json: bool, quiet: bool, **kw: Any) -> None:
+def run_cmd(output: Path, fail_on: str, as_json: bool, quiet: bool, site_file: Path | None,
+            **kw: Any) -> None:
     """Scan TARGETS (default: this machine's private subnets), analyse, write the report folder."""
+    site = read_site(site_file)
+    apply_site_credentials(kw, site)
     inventory, interrupted = run_scan(build_options(kw), quiet)
-    assessment = _assess(inventory)
-    paths = _write_reports(assessment, output)
+    assessment = _assess(inventory, site)
+    paths = write_reports(assessment, output, kw)
     if as_json:
         click.echo(json.dumps({**_summary(assessment), "files": [str(p) for p in paths]}))
     stderr.print(f"report: {output / 'gap-report.html'}", markup=False)
@@ -231,10 +256,16 @@ def run_cmd(output: Path, fail_on: str, as_json: bool, quiet: bool, **kw: Any) -
               help="Print the assessment (SPOFs, findings, priorities) as JSON on stdout.")
 @click.option("--fail-on", type=SEVERITY_CHOICE, default="never", show_default=True,
               help="Exit 1 when a finding of this severity or worse exists.")
+@site_option
+@what_if_option
 @errors_to_exit
-def analyze_cmd(inventory_file: Path, as_json: bool, fail_on: str) -> None:
+def analyze_cmd(inventory_file: Path, as_json: bool, fail_on: str, site_file: Path | None,
+                what_if_name: str | None) -> None:
     """Analyse an inventory file: SPOFs, blast radius, findings, priorities."""
-    assessment = _assess(load_inventory(inventory_file))
+    assessment = _assess(load_inventory(inventory_file), read_site(site_file))
+    if what_if_name is not None:
+        print_what_if(assessment, what_if_name)
+        sys.exit(0)
     if as_json:
         from reports.inventory_json import render_assessment_json
 
@@ -261,12 +292,18 @@ def _print_assessment(assessment: Any) -> None:
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               default=Path("drscout-report"), show_default=True,
               help="Folder for the report files.")
+@worksheet_option
 @errors_to_exit
-def report_cmd(inventory_file: Path, output: Path) -> None:
+def report_cmd(inventory_file: Path, output: Path, **kw: Any) -> None:
     """Write every report (worksheet, gap report, exports) for an inventory file."""
     assessment = _assess(load_inventory(inventory_file))
-    _write_reports(assessment, output)
+    write_reports(assessment, output, kw)
     stderr.print(f"report: {output / 'gap-report.html'}", markup=False)
+
+
+cli.add_command(export_cmd)
+cli.add_command(history_cmd)
+cli.add_command(diff_cmd)
 
 
 def main() -> None:

@@ -85,3 +85,52 @@ def snmp_credentials_from_env(environ: dict[str, str] | None = None) -> list[Snm
             )
         )
     return creds
+
+
+VirtPlatform = Literal["vmware", "libvirt", "proxmox", "hyperv"]
+
+
+@dataclass(frozen=True)
+class VirtCredential:
+    """A login to a hypervisor API: user and password, or a Proxmox API token."""
+
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    token_id: str | None = None
+    token_secret: str | None = field(default=None, repr=False)
+
+    def secrets(self) -> list[str]:
+        return [s for s in (self.password, self.token_secret) if s]
+
+    @property
+    def label(self) -> str:
+        if self.token_id:
+            return f"API token {self.token_id}"
+        return f"user {self.user}" if self.user else "no credentials"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True)
+class VirtEndpoint:
+    """One hypervisor API to read: a vCenter/ESXi URL, a libvirt URI, a Proxmox URL
+    or a Hyper-V host name."""
+
+    platform: VirtPlatform
+    address: str
+    credential: VirtCredential = field(default_factory=VirtCredential)
+
+    def __str__(self) -> str:
+        return f"{self.platform} {self.address}"
+
+
+@dataclass(frozen=True)
+class VirtOptions:
+    endpoints: tuple[VirtEndpoint, ...] = ()
+    #: accept self-signed certificates (the report says when this was used)
+    insecure: bool = False
+    timeout: float = 30.0
+
+    def secrets(self) -> list[str]:
+        return [s for e in self.endpoints for s in e.credential.secrets()]

@@ -120,6 +120,68 @@ class Hardware(_Frozen):
     uptime_seconds: int | None = None
 
 
+class VirtDisk(_Frozen):
+    """A virtual disk of a VM and the datastore (``Datastore.key``) it lives on."""
+
+    label: str = ""
+    datastore: str | None = None
+    path: str = ""
+    capacity_bytes: int | None = None
+
+
+class Datastore(_Frozen):
+    """Storage a hypervisor host mounts (a VMFS/NFS datastore, a libvirt pool, a
+    Proxmox storage).  ``key`` is the same on every host that mounts it, so a
+    shared datastore appears once per host with one key; ``backing`` is the
+    device holding it (an NFS server, an iSCSI portal) as an IP or host name."""
+
+    key: str
+    name: str
+    type: str = ""
+    capacity_bytes: int | None = None
+    free_bytes: int | None = None
+    shared: bool | None = None
+    backing: str | None = None
+
+
+class VirtInfo(_Frozen):
+    """What a hypervisor API says about a host (``kind="host"``) or a VM."""
+
+    platform: str
+    kind: Literal["host", "vm"]
+    endpoint: str = ""
+    tls_verified: bool | None = None
+    version: str | None = None
+    cluster: str | None = None
+    ha_enabled: bool | None = None
+    drs_enabled: bool | None = None
+    ha_protected: bool | None = None
+    host: str | None = None
+    power_state: str | None = None
+    connection_state: str | None = None
+    vcpus: int | None = None
+    memory_bytes: int | None = None
+    guest_os: str | None = None
+    tools_status: str | None = None
+    template: bool = False
+    disks: list[VirtDisk] = Field(default_factory=list)
+    datastores: list[Datastore] = Field(default_factory=list)
+
+
+class Module(_Frozen):
+    """A physical part from ENTITY-MIB: a chassis (one per stack member), module or PSU."""
+
+    kind: str
+    name: str = ""
+    description: str = ""
+    model: str = ""
+    serial: str = ""
+    hardware_rev: str = ""
+    firmware_rev: str = ""
+    software_rev: str = ""
+    vendor: str = ""
+
+
 class Asset(_Frozen):
     id: str
     name: str
@@ -147,6 +209,9 @@ class Asset(_Frozen):
     last_seen: datetime | None = None
     sources: list[str] = Field(default_factory=list)
     provenance: list[Fact] = Field(default_factory=list)
+    virtualization: VirtInfo | None = None
+    #: chassis (every stack member), modules and power supplies, from ENTITY-MIB
+    modules: list[Module] = Field(default_factory=list)
 
 
 class Link(_Frozen):

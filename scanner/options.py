@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from scanner.credentials import SnmpCredential
+from scanner.credentials import SnmpCredential, VirtOptions
 
 Profile = Literal["quick", "standard", "deep"]
 ALL_COLLECTORS: tuple[str, ...] = ("localhost", "nmap", "snmp")
@@ -32,3 +32,5 @@ class ScanOptions:
     port_scan_parallelism: int = 4
     #: hosts per nmap port-scan batch
     port_scan_batch: int = 8
+    #: hypervisor APIs to read (vCenter/ESXi, libvirt, Proxmox, Hyper-V)
+    virt: VirtOptions = field(default_factory=VirtOptions)

@@ -12,6 +12,7 @@ build a partial inventory when the user presses Ctrl-C.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
+from scanner import virt_scan
 from scanner.build import build_inventory, now
 from scanner.credentials import SnmpCommunity
 from scanner.errors import CollectorError, DrscoutError, MissingToolError
@@ -141,19 +143,21 @@ def _all_addresses(state: ScanState) -> list[str]:
 async def _per_host(state: ScanState, sink: EventSink, hosts: list[str]) -> None:
     opts = state.options
     tasks: list[Awaitable[object]] = []
-    if "snmp" in opts.collectors:
-        from scanner.collectors import snmp
+    async with contextlib.AsyncExitStack() as stack:
+        if "snmp" in opts.collectors:
+            from scanner.collectors import snmp
 
-        sem = asyncio.Semaphore(opts.snmp.max_in_flight)
+            engine = await stack.enter_async_context(snmp.snmp_engine())
+            sem = asyncio.Semaphore(opts.snmp.max_in_flight)
 
-        async def probe(host: str) -> CollectorResult:
-            async with sem:
-                return await snmp.probe(host, opts.snmp)
+            async def probe(host: str) -> CollectorResult:
+                async with sem:
+                    return await snmp.probe(host, opts.snmp, engine)
 
-        tasks += [_guarded(state, sink, "snmp", h, partial(probe, h)) for h in hosts]
-    if "nmap" in opts.collectors:
-        tasks += _port_scans(state, sink, hosts)
-    await asyncio.gather(*tasks)
+            tasks += [_guarded(state, sink, "snmp", h, partial(probe, h)) for h in hosts]
+        if "nmap" in opts.collectors:
+            tasks += _port_scans(state, sink, hosts)
+        await asyncio.gather(*tasks)
 
 
 def _port_scans(state: ScanState, sink: EventSink, hosts: list[str]) -> list[Awaitable[object]]:
@@ -230,7 +234,7 @@ async def scan(state: ScanState, sink: EventSink = ignore) -> Inventory:
     if "localhost" in opts.collectors or not opts.targets:
         await _local(state, sink)
     state.scope = [parse_target(t) for t in opts.targets] or _local_subnets(state)
-    await _network_scan(state, sink)
+    await virt_scan.alongside(state, sink, _network_scan(state, sink), _guarded)
     return state.inventory()
 
 

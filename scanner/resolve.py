@@ -16,6 +16,7 @@ from datetime import datetime
 from scanner.identity import asset_id, clean_name, is_usable_mac, norm_mac
 from scanner.model import Asset, Fact, Hardware, Interface, Link, Service
 from scanner.sighting import LinkHint, Sighting
+from scanner.topology import PHYSICAL_HINT_KINDS, physical_links
 
 #: Collectors in order of trust when two report different values for one field.
 _TRUST = {"localhost": 3, "snmp": 2, "nmap": 1}
@@ -196,6 +197,7 @@ def merge_group(group: Sequence[Sighting], seen: datetime | None) -> Asset:
         services=_services(group),
         interfaces=_interfaces(group),
         hardware=_hardware(group),
+        modules=next((list(s.modules) for s in _ordered(group) if s.modules), []),
         snmp_community_default=_bool(group, "snmp_community_default"),
         ip_forwarding=_bool(group, "ip_forwarding"),
         is_scanner=any(s.is_scanner for s in group),
@@ -203,6 +205,7 @@ def merge_group(group: Sequence[Sighting], seen: datetime | None) -> Asset:
         last_seen=seen,
         sources=sorted({s.collector for s in group}),
         provenance=facts,
+        virtualization=next((s.virtualization for s in group if s.virtualization), None),
     )
 
 
@@ -224,15 +227,20 @@ def resolve(sightings: Sequence[Sighting], seen: datetime | None = None) -> list
 
 
 def resolve_links(hints: Sequence[LinkHint], assets: Sequence[Asset]) -> list[Link]:
-    """Links whose ends name an IP, MAC or name, mapped onto asset ids; unknown ends dropped."""
+    """Links whose ends name an IP, MAC or name, mapped onto asset ids; unknown ends dropped.
+
+    Physical hints (LLDP/CDP/forwarding tables) go through ``scanner.topology``."""
     index: dict[str, str] = {}
     for a in assets:
         for key in [*(f"mac:{m}" for m in a.macs), *(f"ip:{ip}" for ip in a.ips),
                     *(f"name:{clean_name(n)}" for n in [a.name, *a.hostnames]), f"id:{a.id}"]:
             index.setdefault(key, a.id)
-    links = []
-    for h in hints:
-        src, dst = index.get(_norm_key(h.source_key)), index.get(_norm_key(h.target_key))
+    def lookup(key: str) -> str | None:  # "a|b|c": the first alternative that is known
+        return next((index[k] for k in map(_norm_key, key.split("|")) if k in index), None)
+
+    links = physical_links([h for h in hints if h.kind in PHYSICAL_HINT_KINDS], lookup, assets)
+    for h in (h for h in hints if h.kind not in PHYSICAL_HINT_KINDS):
+        src, dst = lookup(h.source_key), lookup(h.target_key)
         if src and dst and src != dst:
             links.append(Link(source=src, target=dst, kind=h.kind,
                               source_port=h.source_port, target_port=h.target_port,

@@ -16,8 +16,10 @@ from scanner.model import (
     Hardware,
     Interface,
     Link,
+    Module,
     NetworkContext,
     Service,
+    VirtInfo,
 )
 
 
@@ -72,6 +74,10 @@ class Sighting(BaseModel):
     role_hints: list[RoleHint] = Field(default_factory=list)
     #: field name -> why we believe it, for inferred fields (type, vendor, ...)
     inferred: dict[str, Inference] = Field(default_factory=dict)
+    #: what a hypervisor API said of this host or VM
+    virtualization: VirtInfo | None = None
+    #: ENTITY-MIB chassis/modules (SNMP)
+    modules: list[Module] = Field(default_factory=list)
 
 
 class LinkHint(BaseModel):
