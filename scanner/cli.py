@@ -195,12 +195,6 @@ def _assess(inventory: Inventory, site: Any = None) -> Any:
     return assess(inventory, site=site)
 
 
-def _write_reports(assessment: Any, outdir: Path) -> list[Path]:
-    from reports import OUTPUTS
-
-    return [write_atomic(outdir / name, render(assessment)) for name, render in OUTPUTS]
-
-
 def _exit_for_findings(assessment: Any, fail_on: str) -> int:
     from analysis.model import SEVERITIES
 
