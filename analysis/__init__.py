@@ -19,6 +19,7 @@ from analysis.context import Context, build_context
 from analysis.dominators import exact_nodes, supply_dominators
 from analysis.failure import KillSets, blast_radii, kill_sets
 from analysis.fate_findings import defeated, pairs_finding, unresolved
+from analysis.gcpause import paused_gc
 from analysis.graph import build_graph, export
 from analysis.model import Assessment, Finding, ProcessStatus, Spof
 from analysis.physical import build_physical
@@ -40,6 +41,7 @@ PAIR_TIER = 1
 PAIR_BUDGET_S = 3.0
 
 
+@paused_gc()
 def assess(inventory: Inventory, processes: Sequence[ProcessSpec] | None = None,
            site: Site | None = None) -> Assessment:
     """Analyse an inventory.  ``processes=None`` means the site file's processes,

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 import networkx as nx
 
 from analysis.context import Context, is_client
-from analysis.model import DependencyGraph, GraphEdge, GraphNode
+from analysis.gcpause import paused_gc
+from analysis.model import DependencyGraph
 from analysis.physical import PhysicalLayer
 from analysis.processes import ProcessSpec
 from analysis.virtualization import add_virtualization
@@ -23,6 +24,7 @@ INTERNET = "internet"
 _LINK_KINDS = {"runs_on": "compute", "power": "power", "storage": "storage"}
 
 
+@paused_gc()
 def build_graph(ctx: Context, processes: Sequence[ProcessSpec],
                 physical: PhysicalLayer | None) -> nx.DiGraph:
     g: nx.DiGraph = nx.DiGraph()
@@ -83,11 +85,13 @@ def _add_roles(g: nx.DiGraph, ctx: Context, processes: Sequence[ProcessSpec]) ->
         g.add_node(node, label=role, kind="role", any_of=True)
         for provider in ctx.providers.get(role, []):
             _edge(g, node, provider, "service", _role_evidence(ctx.assets[provider], role))
+    client_roles = [(role, set(ctx.providers[role])) for role in ("dns", "dhcp")
+                    if ctx.providers.get(role)]  # sets: an MSP has hundreds of DNS servers
     for asset in ctx.assets.values():
         if not is_client(asset):
             continue
-        for role in ("dns", "dhcp"):
-            if ctx.providers.get(role) and asset.id not in ctx.providers[role]:
+        for role, providers in client_roles:
+            if asset.id not in providers:
                 _edge(g, asset.id, f"role:{role}", "service",
                       f"{asset.name} is a workstation; clients need {role.upper()}")
 
@@ -170,13 +174,21 @@ def _label(g: nx.DiGraph, node: str) -> str:
     return str(g.nodes[node].get("label", node)) if g.nodes[node].get("kind") != "role" else node
 
 
+@paused_gc()
 def export(g: nx.DiGraph, dominators: dict[str, str] | None = None) -> DependencyGraph:
+    """Validated in one call from plain dicts made on the fly: pydantic's core
+    builds the nodes and edges without a Python-level constructor call each (an
+    MSP graph has half a million of them) and no second list is held at once."""
     doms = dominators or {}
-    nodes = [GraphNode(id=n, label=str(d.get("label", n)), kind=d["kind"],
-                       any_of=bool(d.get("any_of")), asset_type=d.get("asset_type"),
-                       criticality=int(d.get("criticality", 0)), dominator=doms.get(n))
-             for n, d in sorted(g.nodes(data=True))]
-    edges = [GraphEdge(source=u, target=v, kind=d["kind"], evidence=d["evidence"],
-                       confidence=d["confidence"])
-             for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1]))]
-    return DependencyGraph(nodes=nodes, edges=edges)
+    nodes = ({"id": n, "label": str(d.get("label", n)), "kind": d["kind"],
+              "any_of": bool(d.get("any_of")), "asset_type": d.get("asset_type"),
+              "criticality": int(d.get("criticality", 0)), "dominator": doms.get(n)}
+             for n, d in sorted(g.nodes.items(), key=_first))
+    edges = ({"source": u, "target": v, "kind": d["kind"], "evidence": d["evidence"],
+              "confidence": d["confidence"]}
+             for u in sorted(g) for v, d in sorted(g.succ[u].items(), key=_first))
+    return DependencyGraph.model_validate({"nodes": nodes, "edges": edges})
+
+
+def _first(item: tuple[str, object]) -> str:
+    return item[0]

@@ -7,17 +7,28 @@ nearest device that every cable path from it to the core passes through.  On
 this layer "reachable" is pure OR reachability, so dominators are exact here.
 When the core sits in a redundant block (a ring, two meshed core switches) the
 whole block is the root, so no member of the ring is a false SPOF for another.
+
+Why one depth-first search and no ``immediate_dominators``: in an undirected
+graph the dominators of v seen from a root r are exactly the cut vertices on the
+block-cut tree path from r to v.  A DFS from r (Hopcroft-Tarjan) finds every
+biconnected block with its *head* (the block's vertex nearest r); every other
+vertex is a non-head member of exactly one block, and its immediate dominator is
+that block's head.  The same pass yields the articulation points (vertices that
+head a block, the root when it heads two) and the bridges (two-vertex blocks
+joined by a single cable), in time linear in the cabling, with no graph copies.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-import networkx as nx
-
 from analysis.context import Context
+from analysis.gcpause import paused_gc
 
-_ROOT = ("__physical_root__",)
+Adjacency = dict[str, set[str]]
+#: (head, the block's other vertices); the head is the vertex nearest the root
+Block = tuple[str, list[str]]
 
 
 @dataclass(frozen=True)
@@ -37,79 +48,146 @@ class PhysicalLayer:
     link_evidence: dict[frozenset[str], str]
 
 
+@paused_gc()
 def build_physical(ctx: Context) -> PhysicalLayer | None:
     """None when the inventory has no physical links (topology unknown)."""
     if not ctx.physical:
         return None
-    multi, evidence, confidence = _cabling(ctx)
-    simple = nx.Graph(multi)
-    needs: list[Need] = []
+    adj, cables, evidence, confidence = _cabling(ctx)
     idoms: dict[str, str] = {}
-    for component in nx.connected_components(simple):
-        idoms.update(_dominators(ctx, simple.subgraph(component)))
+    cuts: set[str] = set()
+    bridges: list[tuple[str, str]] = []
+    for part in _components(adj):
+        anchor = _anchor(ctx, adj, part)
+        blocks = _blocks(adj, anchor)
+        idoms.update(_dominators(anchor, blocks))
+        cuts |= _cut_vertices(anchor, blocks)
+        bridges += [(head, rest[0]) for head, rest in blocks
+                    if len(rest) == 1 and cables[frozenset((head, rest[0]))] == 1]
+    needs: list[Need] = []
     for node, dom in sorted(idoms.items()):
         key = frozenset((node, dom))
         text = evidence.get(key) or (
             f"every known cable path from {node} to the core passes through {dom}")
         needs.append(Need(node, dom, text, confidence.get(key, 1.0)))
-    bridges = []
-    for u, v in nx.bridges(multi):
-        if idoms.get(v) == u:
-            bridges.append((u, v))
-        elif idoms.get(u) == v:
-            bridges.append((v, u))
-    return PhysicalLayer(needs, frozenset(nx.articulation_points(simple)), sorted(bridges),
-                         evidence)
+    return PhysicalLayer(needs, frozenset(cuts), sorted(bridges), evidence)
 
 
-def _cabling(ctx: Context) -> tuple[nx.MultiGraph, dict[frozenset[str], str],
-                                     dict[frozenset[str], float]]:
-    """Known cables, plus unlinked devices attached to the only switch of their segment."""
-    multi: nx.MultiGraph = nx.MultiGraph()
+def _cabling(ctx: Context) -> tuple[Adjacency, Counter[frozenset[str]],
+                                     dict[frozenset[str], str], dict[frozenset[str], float]]:
+    """Known cables, plus unlinked devices attached to the only switch of their segment.
+    Returns the neighbours of each device and the number of cables per pair."""
+    adj: Adjacency = {}
+    cables: Counter[frozenset[str]] = Counter()
     evidence: dict[frozenset[str], str] = {}
     confidence: dict[frozenset[str], float] = {}
     for link in ctx.physical:
-        multi.add_edge(link.source, link.target)
+        _connect(adj, link.source, link.target)
         key = frozenset((link.source, link.target))
+        cables[key] += 1
         ends = f"{link.source}:{link.source_port or '?'} - {link.target}:{link.target_port or '?'}"
         text = (f"physical link {ends} seen by {link.collector}"
                 + (f" ({link.evidence})" if link.evidence else ""))
         if key in evidence:  # a parallel cable (e.g. a second uplink that STP blocks)
-            count = multi.number_of_edges(link.source, link.target)
-            text = f"{count} parallel cables, redundant: {evidence[key]}; {text}"
+            text = f"{cables[key]} parallel cables, redundant: {evidence[key]}; {text}"
         evidence[key] = text[:2000]
         confidence[key] = max(confidence.get(key, 0.0), link.confidence)
-    linked = set(multi.nodes)
+    linked = set(adj)
     for cidr, member_ids in sorted(ctx.members.items()):
         switches = [m for m in member_ids if m in ctx.switches]
         if len(switches) != 1:
             continue
         for member in member_ids:
             if member not in linked and member != switches[0]:
-                multi.add_edge(member, switches[0])
+                _connect(adj, member, switches[0])
                 key = frozenset((member, switches[0]))
+                cables[key] += 1
                 evidence[key] = (f"only switch seen on {cidr}; no link data for {member}")
                 confidence[key] = 0.5
-    return multi, evidence, confidence
+    return adj, cables, evidence, confidence
 
 
-def _anchor(ctx: Context, part: nx.Graph) -> str:
+def _connect(adj: Adjacency, a: str, b: str) -> None:
+    adj.setdefault(a, set()).add(b)
+    adj.setdefault(b, set()).add(a)
+
+
+def _components(adj: Adjacency) -> list[list[str]]:
+    seen: set[str] = set()
+    parts = []
+    for start in adj:
+        if start in seen:
+            continue
+        seen.add(start)
+        part, todo = [start], [start]
+        while todo:
+            for other in adj[todo.pop()]:
+                if other not in seen:
+                    seen.add(other)
+                    part.append(other)
+                    todo.append(other)
+        parts.append(part)
+    return parts
+
+
+def _anchor(ctx: Context, adj: Adjacency, part: list[str]) -> str:
     gateways = set(ctx.gateways)
 
     def rank(node: str) -> tuple[int, int, int]:
-        near_gateway = any(n in gateways for n in part.neighbors(node))
+        near_gateway = any(n in gateways for n in adj[node])
         is_sw = node in ctx.switches
-        return (-(is_sw and near_gateway), -is_sw, -part.degree(node))
+        degree = len(adj[node]) + (node in adj[node])  # a self-loop counts twice
+        return (-(is_sw and near_gateway), -is_sw, -degree)
 
-    return min(part.nodes, key=lambda n: (rank(n), n))
+    return min(part, key=lambda n: (rank(n), n))
 
 
-def _dominators(ctx: Context, part: nx.Graph) -> dict[str, str]:
-    """node -> immediate dominator (an asset), rooted at the core block."""
-    anchor = _anchor(ctx, part)
-    blocks = [b for b in nx.biconnected_components(part) if anchor in b and len(b) >= 3]
-    core = max(blocks, key=len) if blocks else {anchor}
-    directed = nx.DiGraph(part.to_directed())
-    directed.add_edges_from((_ROOT, n) for n in core)
-    idom = nx.immediate_dominators(directed, _ROOT)
-    return {n: d for n, d in idom.items() if n != _ROOT and d != _ROOT and d != n}
+def _blocks(adj: Adjacency, root: str) -> list[Block]:
+    """Biconnected blocks of root's component (iterative Hopcroft-Tarjan)."""
+    disc = {root: 0}
+    low = {root: 0}
+    stack: list[str] = []
+    blocks: list[Block] = []
+    todo = [(root, "", iter(adj[root]))]
+    while todo:
+        node, parent, rest = todo[-1]
+        for other in rest:
+            if other == node:
+                continue
+            if other not in disc:
+                disc[other] = low[other] = len(disc)
+                stack.append(other)
+                todo.append((other, node, iter(adj[other])))
+                break
+            if other != parent:
+                low[node] = min(low[node], disc[other])
+        else:
+            todo.pop()
+            if not todo:
+                continue
+            low[parent] = min(low[parent], low[node])
+            if low[node] >= disc[parent]:
+                members: list[str] = []
+                while not members or members[-1] != node:
+                    members.append(stack.pop())
+                blocks.append((parent, members))
+    return blocks
+
+
+def _dominators(anchor: str, blocks: list[Block]) -> dict[str, str]:
+    """node -> immediate dominator (an asset), rooted at the core block: the
+    largest block around the anchor with 3+ devices, else the anchor alone.  The
+    core's members hang off the root itself, so they have no dominator."""
+    idom = {member: head for head, rest in blocks for member in rest}
+    cores = [rest for head, rest in blocks if head == anchor and len(rest) >= 2]
+    if cores:
+        for member in min(cores, key=lambda rest: (-len(rest), sorted(rest))):
+            del idom[member]
+    return idom
+
+
+def _cut_vertices(anchor: str, blocks: list[Block]) -> set[str]:
+    """A vertex heading a block cuts it off from the root, and the root itself
+    is a cut vertex when it heads two blocks."""
+    heads = Counter(head for head, _ in blocks)
+    return {head for head, count in heads.items() if head != anchor or count > 1}

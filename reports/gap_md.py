@@ -14,6 +14,7 @@ import re
 from analysis.model import Assessment
 from reports.coverage import group_gaps
 from reports.gap_html import _summary
+from reports.power_md import power_printer_lines
 from reports.rows import names
 from reports.sanitize import clean_text, md_text
 
@@ -93,5 +94,6 @@ def render_gap_md(assessment: Assessment) -> bytes:
              *_processes(assessment, table), "## Dependency diagram", "",
              "Arrows point from a thing to what it needs; SPOFs are drawn in red.", "",
              *_mermaid(assessment), "", *_spofs_findings(assessment, table),
+             *power_printer_lines(assessment),
              *_coverage(assessment)]
     return "\n".join(lines).encode("utf-8")

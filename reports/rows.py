@@ -96,9 +96,23 @@ def asset_row(inventory: Inventory, asset: Asset, status: str = "") -> list[Cell
     return _pad(values, len(ASSET_COLUMNS))
 
 
-def priority_row(priority: Priority, table: dict[str, str], checks: str = "") -> list[Cell]:
+def hosted(inventory: Inventory) -> dict[str, list[str]]:
+    """host id -> sorted names of the VMs that run on it (``runs_on`` links)."""
+    name = {a.id: a.name for a in inventory.assets}
+    out: dict[str, list[str]] = {}
+    for link in inventory.links:
+        if link.kind == "runs_on" and link.source in name:
+            out.setdefault(link.target, []).append(name[link.source])
+    return {host: sorted(vms) for host, vms in out.items()}
+
+
+def priority_row(priority: Priority, table: dict[str, str], checks: str = "",
+                 runs: list[str] | None = None) -> list[Cell]:
+    """``runs``: the VMs a hypervisor host runs, noted after its tier reason (the
+    reason a host matters is what it carries)."""
+    reason = priority.tier_reason + (f"; runs VMs: {', '.join(runs)}" if runs else "")
     values: list[Cell] = [
-        priority.asset_id, priority.name, priority.suggested_tier, priority.tier_reason,
+        priority.asset_id, priority.name, priority.suggested_tier, reason,
         ", ".join(table.get(i, i) for i in priority.depends_on),
         ", ".join(table.get(i, i) for i in priority.spofs_on_path),
         priority.blast_radius,
@@ -124,5 +138,6 @@ def ordered_priorities(assessment: Assessment) -> list[Priority]:
 def priority_rows(assessment: Assessment,
                   checks: dict[str, str] | None = None) -> list[list[Cell]]:
     table, checks = names(assessment), checks or {}
-    return [priority_row(p, table, checks.get(p.asset_id, ""))
+    vms = hosted(assessment.inventory)
+    return [priority_row(p, table, checks.get(p.asset_id, ""), vms.get(p.asset_id))
             for p in ordered_priorities(assessment)]

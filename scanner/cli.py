@@ -36,6 +36,7 @@ from scanner.cli_reports import (
     write_reports,
 )
 from scanner.cli_virt import virt_options, virt_options_from
+from scanner.config import config_option, with_config
 from scanner.credentials import SnmpCommunity, SnmpCredential, SnmpV3User
 from scanner.errors import DrscoutError, UsageError
 from scanner.files import load_inventory, write_atomic
@@ -110,6 +111,7 @@ def scan_options(func: Callable[..., Any]) -> Callable[..., Any]:
                           "owner's permission)."),
         click.option("--force", is_flag=True, help="Allow ranges larger than a /16."),
         click.option("--quiet", "-q", is_flag=True, help="No progress display."),
+        config_option,
         click.argument("targets", nargs=-1),
     ]
     for decorator in reversed(decorators):
@@ -143,7 +145,7 @@ def build_options(kw: dict[str, Any]) -> ScanOptions:
     if unknown or not collectors:
         raise UsageError(f"unknown collector(s): {', '.join(unknown) or '(none)'}; "
                          f"choose from {', '.join(ALL_COLLECTORS)}")
-    return ScanOptions(
+    return with_config(ScanOptions(
         targets=tuple(str(n) for n in nets),
         exclude=tuple(kw["exclude"]),
         profile=kw["profile"],
@@ -152,7 +154,7 @@ def build_options(kw: dict[str, Any]) -> ScanOptions:
                          timeout=kw["snmp_timeout"], retries=kw["snmp_retries"]),
         as_root=hasattr(os, "geteuid") and os.geteuid() == 0,
         virt=virt_options_from(kw),
-    )
+    ), kw.get("config_file"), lambda m: stderr.print(f"drscout: warning: {m}", markup=False))
 
 
 def run_scan(options: ScanOptions, quiet: bool) -> tuple[Inventory, bool]:

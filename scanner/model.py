@@ -17,6 +17,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scanner.device_status import (  # noqa: F401  (part of the Inventory contract)
+    BatteryStatus,
+    PowerStatus,
+    PrinterAlert,
+    PrinterStatus,
+    PrinterSupply,
+    SupplyState,
+)
+
 SCHEMA_VERSION = "1.0"
 
 AssetType = Literal[
@@ -212,6 +221,10 @@ class Asset(_Frozen):
     virtualization: VirtInfo | None = None
     #: chassis (every stack member), modules and power supplies, from ENTITY-MIB
     modules: list[Module] = Field(default_factory=list)
+    #: UPS battery and load (UPS-MIB / APC PowerNet), from SNMP
+    power: PowerStatus | None = None
+    #: printer state, alerts and supply levels (Printer-MIB), from SNMP
+    printer: PrinterStatus | None = None
 
 
 class Link(_Frozen):

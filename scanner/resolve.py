@@ -206,6 +206,8 @@ def merge_group(group: Sequence[Sighting], seen: datetime | None) -> Asset:
         sources=sorted({s.collector for s in group}),
         provenance=facts,
         virtualization=next((s.virtualization for s in group if s.virtualization), None),
+        power=next((s.power for s in _ordered(group) if s.power), None),
+        printer=next((s.printer for s in _ordered(group) if s.printer), None),
     )
 
 

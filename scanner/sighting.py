@@ -18,6 +18,8 @@ from scanner.model import (
     Link,
     Module,
     NetworkContext,
+    PowerStatus,
+    PrinterStatus,
     Service,
     VirtInfo,
 )
@@ -78,6 +80,10 @@ class Sighting(BaseModel):
     virtualization: VirtInfo | None = None
     #: ENTITY-MIB chassis/modules (SNMP)
     modules: list[Module] = Field(default_factory=list)
+    #: UPS-MIB / APC PowerNet battery and load (SNMP)
+    power: PowerStatus | None = None
+    #: Printer-MIB state and supplies (SNMP)
+    printer: PrinterStatus | None = None
 
 
 class LinkHint(BaseModel):

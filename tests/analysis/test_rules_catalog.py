@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from types import SimpleNamespace
 
 import pytest
 
@@ -11,7 +10,7 @@ from analysis.context import build_context
 from analysis.rules import disk_full, eol, long_uptime, no_backup, ups_battery
 from analysis.site import parse_site
 from analysis.site_apply import apply_site
-from scanner.model import Disk, Hardware, Inventory, ScanMeta
+from scanner.model import Asset, Disk, Hardware, Inventory, PowerStatus, ScanMeta
 from tests.analysis.offices import asset, one_switch_office, svc
 
 SCAN = ScanMeta(finished=datetime(2025, 1, 1, tzinfo=UTC))
@@ -62,29 +61,28 @@ def test_eol_negative() -> None:
     assert eol.check(build_context(inv(new, unknown))) == []
 
 
-def _ups(**power: object):  # type: ignore[no-untyped-def]
-    """Asset.power is added by the topology work; until it lands, attach it the way
-    the rule reads it (getattr), on an object standing in for the asset."""
-    base = asset("ups", "10.0.0.30", "ups", ("ups",))
-    return SimpleNamespace(**{k: getattr(base, k) for k in ("id", "name", "ips")},
-                           power=SimpleNamespace(**power))
-
-
-def _ctx_with(*assets: object):  # type: ignore[no-untyped-def]
-    return SimpleNamespace(inventory=SimpleNamespace(assets=list(assets)))
+def _ups(asset_id: str = "ups", **power: object) -> Asset:
+    """A UPS asset carrying the real ``PowerStatus`` the SNMP collector produces."""
+    base = asset(asset_id, "10.0.0.30", "ups", ("ups",))
+    return base.model_copy(update={"power": PowerStatus(source_mib="UPS-MIB", **power)})
 
 
 def test_ups_battery_positive() -> None:
-    low = ups_battery.check(_ctx_with(_ups(battery_status="batteryLow",
-                                           minutes_remaining=4)))
+    low = ups_battery.check(build_context(inv(_ups(battery_status="low",
+                                                   minutes_remaining=4))))
     assert [f.id for f in low] == ["DRS-007:ups"]
     assert len(low[0].evidence) == 2 and "4 min" in low[0].evidence[1]
+    assert "'low'" in low[0].evidence[0]
+    worn = ups_battery.check(build_context(inv(_ups(battery_status="replace",
+                                                    minutes_remaining=40))))
+    assert [f.id for f in worn] == ["DRS-007:ups"] and len(worn[0].evidence) == 1
 
 
 def test_ups_battery_negative() -> None:
-    ok = _ups(battery_status="batteryNormal", minutes_remaining=25)
+    ok = _ups(battery_status="normal", minutes_remaining=25, charge_percent=100)
+    unreported = _ups("ups3", battery_status=None, minutes_remaining=None)
     plain = asset("ups2", "10.0.0.31", "ups", ("ups",))
-    assert ups_battery.check(_ctx_with(ok, plain)) == []
+    assert ups_battery.check(build_context(inv(ok, unreported, plain))) == []
 
 
 def test_no_backup_positive_and_negative() -> None:

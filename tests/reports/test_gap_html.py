@@ -81,8 +81,8 @@ def test_sections_and_content(benign: Assessment) -> None:
     parser, html = _parse(benign)
     text = " ".join(" ".join(parser.text).split())
     section_ids = [dict(a).get("id") for t, a in parser.tags if t == "section"]
-    assert section_ids == ["summary", "processes", "diagram", "spofs", "findings", "inventory",
-                           "coverage", "methodology"]
+    assert section_ids == ["summary", "processes", "diagram", "spofs", "findings",
+                           "power-printers", "inventory", "coverage", "methodology"]
     assert "10 assets found" in text
     assert "2 switch" in text
     assert "3 single points of failure" in text

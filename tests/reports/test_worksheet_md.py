@@ -40,7 +40,8 @@ def test_benign_rows(benign: Assessment) -> None:
     pve = next(r for r in assets if r[1] == "pve1")
     assert pve[10] == "sw-core:Gi0/2"
     assert pve[17:] == [""] * 8, "scan status empty on a first worksheet, person columns empty"
-    assert priorities[4][:4] == ["mac-525400000010", "pve1", "1", "hosts dc01 and files01"]
+    assert priorities[4][:4] == ["mac-525400000010", "pve1", "1",
+                                 "hosts dc01 and files01; runs VMs: dc01, files01"]
 
 
 def test_hostile_strings_cannot_break_out(hostile: Assessment) -> None:

@@ -12,13 +12,20 @@ import ipaddress
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
-from scanner.collectors.snmp import entity, ipaddr, neighbours, oids, reader, system
+from scanner.collectors.snmp import entity, ipaddr, neighbours, reader, system, vendors
 from scanner.collectors.snmp import interfaces as if_parser
 from scanner.collectors.snmp.classify import FIELDS, Classification, classify
-from scanner.collectors.snmp.engine import SnmpError, SnmpSession, snmp_engine
+from scanner.collectors.snmp.device_mibs import steps as device_steps
+from scanner.collectors.snmp.engine import snmp_engine
 from scanner.collectors.snmp.hardware import hardware_claims, module
+from scanner.collectors.snmp.hostres import hardware as host_hardware
+from scanner.collectors.snmp.login import login as _login
+from scanner.collectors.snmp.printer import parse as parse_printer
+from scanner.collectors.snmp.ups import parse as parse_power
+from scanner.collectors.snmp.vmware_vminfo import steps as vminfo_steps
+from scanner.collectors.snmp.vmware_vminfo import vm_sightings
 from scanner.credentials import SnmpCommunity, SnmpCredential
-from scanner.model import Gap, Hardware, Interface
+from scanner.model import Gap, Interface
 from scanner.options import SnmpOptions
 from scanner.sighting import CollectorResult, Inference, Sighting
 
@@ -33,22 +40,6 @@ def _gap(host: str, reason: str, detail: str) -> Gap:
         detail=detail,
         at=datetime.now(UTC),
     )
-
-
-async def _login(
-    engine: object, host: str, options: SnmpOptions, creds: tuple[SnmpCredential, ...]
-) -> tuple[SnmpSession | None, SnmpCredential | None, list[tuple[str, str]]]:
-    """The first credential whose GET of sysObjectID is answered."""
-    failures: list[tuple[str, str]] = []
-    for cred in creds:
-        session = await SnmpSession.open(engine, host, options, cred)
-        try:
-            await session.get(oids.SYS_OBJECT_ID)
-        except SnmpError as failure:
-            failures.append((cred.label, failure.reason))
-            continue
-        return session, cred, failures
-    return None, None, failures
 
 
 def _login_gap(host: str, failures: list[tuple[str, str]]) -> Gap:
@@ -89,14 +80,19 @@ async def probe(host: str, options: SnmpOptions,
                 tool_versions=_tool_versions(),
             )
         reading = await reader.read(session, reader.basic_steps() + reader.topology_steps())
+        more = vendors.steps(reading.walk, frozenset(reading.present))
+        reading = await reader.read_more(session, reading, more)
+        reading = await reader.read_more(session, reading, device_steps(reading))
+        reading = await reader.read_more(session, reading, vminfo_steps(reading.walk))
     sighting = build_sighting(host, reading, cred)
+    vms, vm_links = vm_sightings(host, reading.walk)
     gaps = [_gap(host, reason, detail) for reason, detail in reading.problems]
     names = {i.index: i.name for i in sighting.interfaces if i.index is not None}
     return CollectorResult(
         collector=COLLECTOR,
         target=host,
-        sightings=[sighting, *neighbours.arp_sightings(host, reading.walk)],
-        links=neighbours.link_hints(host, reading.walk, names),
+        sightings=[sighting, *neighbours.arp_sightings(host, reading.walk), *vms],
+        links=neighbours.link_hints(host, reading.walk, names) + vm_links,
         gaps=gaps,
         tool_versions=_tool_versions(),
     )
@@ -140,7 +136,7 @@ def build_sighting(host: str, reading: reader.Reading, cred: SnmpCredential) -> 
     forwarding = ipaddr.forwarding(reading.walk)
     found = classify(info, interfaces, forwarding, frozenset(reading.present))
     parts = entity.parse(reading.walk)
-    found = hardware_claims(found, parts)
+    found = hardware_claims(found, parts, reading.walk, frozenset(reading.present))
     default = isinstance(cred, SnmpCommunity) and cred.is_default
     return Sighting(
         collector=COLLECTOR,
@@ -161,7 +157,9 @@ def build_sighting(host: str, reading: reader.Reading, cred: SnmpCredential) -> 
         sys_object_id=info.object_id or None,
         chassis_id=neighbours.chassis_id(reading.walk),
         interfaces=interfaces,
-        hardware=Hardware(uptime_seconds=info.uptime_seconds),
+        hardware=host_hardware(reading.walk, info.uptime_seconds),
+        power=parse_power(reading.walk),
+        printer=parse_printer(reading.walk),
         snmp_community_default=default,
         ip_forwarding=forwarding,
         inferred=_inferred(found),

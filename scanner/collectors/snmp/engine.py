@@ -9,13 +9,19 @@ varbind budget, stops at the subtree's end, and on failure raises
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncIterator
 from typing import Any
 
+from pyasn1.type.univ import Null
+from pysnmp.entity.rfc3413 import cmdgen
 from pysnmp.hlapi.v3arch import asyncio as hlapi
+from pysnmp.hlapi.v3arch.asyncio.cmdgen import LCD as _LCD
 from pysnmp.proto import errind
+from pysnmp.proto.rfc1902 import ObjectName
 
+from scanner.collectors.snmp import bulkwalk
 from scanner.collectors.snmp.auth import auth_data, context_name, is_v1
 from scanner.collectors.snmp.oids import is_under
 from scanner.collectors.snmp.values import Value, plain
@@ -35,7 +41,14 @@ _AUTH_ERRORS: tuple[type[errind.ErrorIndication], ...] = (
     errind.UnknownCommunityName,
 )
 DEFAULT_MAX_VARBINDS = 5000
-MAX_REPETITIONS = 25
+#: cap on GETBULK max-repetitions (the adaptive choice is in :mod:`bulkwalk`)
+MAX_REPETITIONS = bulkwalk.MAX_REPETITIONS
+_NULL = Null("")
+_GENERATORS: dict[str, Any] = {
+    "get": cmdgen.GetCommandGenerator(),
+    "next": cmdgen.NextCommandGeneratorSingleRun(),
+    "bulk": cmdgen.BulkCommandGeneratorSingleRun(),
+}
 
 
 class SnmpError(CollectorError):
@@ -77,7 +90,13 @@ async def snmp_engine() -> AsyncIterator[hlapi.SnmpEngine]:
 
 
 class SnmpSession:
-    """One agent, one credential: ``get``, ``get_next`` and bounded ``walk``."""
+    """One agent, one credential: ``get``, ``get_next`` and bounded ``walk``.
+
+    Requests go through pysnmp's command generators (``rfc3413.cmdgen``) with
+    plain ``ObjectName`` varbinds: the hlapi ``*_cmd`` wrappers resolve every
+    request's OID through the MIB view and configure the target anew on each
+    call, which profiling showed to be pure overhead for numeric OIDs.
+    """
 
     def __init__(
         self,
@@ -87,10 +106,10 @@ class SnmpSession:
         max_varbinds: int = DEFAULT_MAX_VARBINDS,
     ) -> None:
         self._engine = engine
-        self._target = target
-        self._auth = auth_data(cred)
-        self._context = hlapi.ContextData(contextName=context_name(cred))
+        self._context = context_name(cred)
         self._v1 = is_v1(cred)
+        self._addr, _params = _LCD.configure(engine, auth_data(cred), target, self._context)
+        self._rows: dict[str, int] = {}
         self.max_varbinds = max_varbinds
         self.label = cred.label
 
@@ -103,66 +122,100 @@ class SnmpSession:
         )
         return cls(engine, target, cred)
 
-    def _args(self) -> tuple[Any, ...]:
-        return (self._engine, self._auth, self._target, self._context)
+    async def _request(self, kind: str, oids: list[str], reps: int = 0) -> Any:
+        """One PDU; resolves to ``(indication, status, varbinds)``."""
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        varbinds = [(ObjectName(oid), _NULL) for oid in oids]
+        args: tuple[Any, ...] = (self._engine, self._addr, None, self._context)
+        if kind == "bulk":
+            args += (0, reps)
+        _GENERATORS[kind].send_varbinds(*args, varbinds, _done, future)
+        return await future
 
     async def get(self, *oids: str) -> dict[str, Value]:
         """Values of ``oids`` that exist; missing objects are simply absent."""
-        indication, status, _idx, vbs = await hlapi.get_cmd(
-            *self._args(), *_object_types(oids), lookupMib=False
-        )
+        indication, status, vbs = await self._request("get", list(oids))
         if indication or (status and int(status) != 2):  # 2 = v1 noSuchName
             raise _failure(indication, status, "GET")
         return _plain_varbinds(vbs)
 
     async def get_next(self, root: str) -> tuple[str, Value] | None:
         """The first object under ``root``, or ``None`` when the subtree is empty."""
-        indication, status, _idx, vbs = await hlapi.next_cmd(
-            *self._args(), *_object_types((root,)), lookupMib=False
-        )
+        return (await self.get_next_many((root,)))[root]
+
+    async def get_next_many(self, roots: tuple[str, ...]) -> dict[str, tuple[str, Value] | None]:
+        """The first object under each of ``roots`` in one GETNEXT (one per root on v1,
+        where a single exhausted root fails the whole PDU)."""
+        if self._v1 and len(roots) > 1:
+            return {root: await self.get_next(root) for root in roots}
+        indication, status, vbs = await self._request("next", list(roots))
         if indication or (status and int(status) != 2):
             raise _failure(indication, status, "GETNEXT")
-        for oid, value in _plain_varbinds(vbs).items():
-            if is_under(oid, root):
-                return oid, value
-        return None
+        found: dict[str, tuple[str, Value] | None] = dict.fromkeys(roots)
+        for root, (name, value) in zip(roots, vbs or (), strict=False):
+            oid, converted = str(name), plain(value)
+            if converted is not None and is_under(oid, root):
+                found[root] = (oid, converted)
+        return found
 
     async def walk(self, root: str, max_varbinds: int | None = None) -> dict[str, Value]:
         """Every object under ``root`` (at most ``max_varbinds``), in agent order."""
+        return await self.walk_columns((root,), max_varbinds)
+
+    async def walk_columns(
+        self, roots: tuple[str, ...], max_varbinds: int | None = None
+    ) -> dict[str, Value]:
+        """Every object under each of ``roots`` (table columns, usually of one table),
+        walked side by side: one GETBULK carries a repeater per unfinished column.
+        On failure :class:`WalkInterrupted` carries what every column had read."""
         budget = max_varbinds or self.max_varbinds
         found: dict[str, Value] = {}
-        async with contextlib.aclosing(self._walk_iter(root)) as responses:
-            async for indication, status, vbs in responses:
-                if indication or status:
-                    raise _walk_failure(indication, status, root, found)
-                for oid, value in _plain_varbinds(vbs).items():
-                    if not is_under(oid, root) or len(found) >= budget:
-                        return found
-                    found[oid] = value
+        if self._v1 and len(roots) > 1:  # v1 GETNEXT fails whole when one column ends
+            for root in roots:
+                if len(found) >= budget:
+                    break
+                try:
+                    found.update(await self.walk(root, budget - len(found)))
+                except WalkInterrupted as stop:
+                    raise WalkInterrupted(str(stop), stop.reason, found | stop.partial) from None
+            return found
+        cursors: dict[str, Any] = {root: ObjectName(root) for root in roots}
+        reps = bulkwalk.first_repetitions(list(roots), self._rows)
+        while cursors and len(found) < budget:
+            await self._walk_step(cursors, reps, found, budget)
+            reps = min(bulkwalk.cap(len(cursors)), reps * 2)
+        for entry, rows in bulkwalk.row_counts(list(roots), found).items():
+            self._rows[entry] = max(rows, self._rows.get(entry, 0))
         return found
 
-    async def _walk_iter(self, root: str) -> AsyncGenerator[tuple[Any, Any, Any], None]:
-        common = {"lexicographicMode": False, "lookupMib": False}
-        if self._v1:
-            gen = hlapi.walk_cmd(*self._args(), *_object_types((root,)), **common)
-        else:
-            gen = hlapi.bulk_walk_cmd(
-                *self._args(), 0, MAX_REPETITIONS, *_object_types((root,)), **common
-            )
-        async with contextlib.aclosing(gen) as items:
-            async for indication, status, _idx, vbs in items:
-                yield indication, status, vbs
+    async def _walk_step(
+        self, cursors: dict[str, Any], reps: int, found: dict[str, Value], budget: int
+    ) -> None:
+        what = f"walk of {', '.join(cursors)}"
+        request = [str(cursor) for cursor in cursors.values()]
+        indication, status, vbs = await self._request("next" if self._v1 else "bulk",
+                                                      request, reps)
+        if self._v1 and status and int(status) == 2 and not indication:
+            cursors.clear()  # v1 noSuchName: the column ended at the end of the MIB
+            return
+        if indication or status:
+            base = _failure(indication, status, what)
+            raise WalkInterrupted(str(base), base.reason, found)
+        try:
+            moved = bulkwalk.advance(vbs, cursors, found, budget)
+        except bulkwalk.AgentLooped:
+            raise WalkInterrupted(f"agent returned a non-increasing OID in {what}", "error",
+                                  found) from None
+        if not moved:
+            cursors.clear()
 
 
-def _walk_failure(
-    indication: object, status: object, root: str, found: dict[str, Value]
-) -> WalkInterrupted:
-    base = _failure(indication, status, f"walk of {root}")
-    return WalkInterrupted(str(base), base.reason, found)
-
-
-def _object_types(oids: tuple[str, ...]) -> list[Any]:
-    return [hlapi.ObjectType(hlapi.ObjectIdentity(oid)) for oid in oids]
+def _done(
+    _engine: Any, _handle: Any, indication: Any, status: Any, _index: Any, varbinds: Any,
+    future: asyncio.Future[Any],
+) -> None:
+    if not future.done():
+        future.set_result((indication, status, varbinds))
 
 
 def _plain_varbinds(varbinds: Any) -> dict[str, Value]:

@@ -44,6 +44,11 @@ def _clean(value: object, limit: int = 128) -> str:
 
 def parse(walk: Walk) -> list[Entity]:
     """Every physical entity of a kept class, in index order."""
+    return [e for e in rows(walk) if e.cls in KEPT]
+
+
+def rows(walk: Walk) -> list[Entity]:
+    """Every physical entity, whatever its class, in index order."""
     out = []
     for index, row in table(walk, ENT_PHYSICAL_ENTRY).items():
         if not index.isdigit():
@@ -53,10 +58,26 @@ def parse(walk: Walk) -> list[Entity]:
                           _clean(row.get(13)), _clean(row.get(11), 64), _clean(row.get(8), 64),
                           _clean(row.get(9), 64), _clean(row.get(10), 64), _clean(row.get(12)),
                           integer(row.get(4))))
-    return sorted((e for e in out if e.cls in KEPT), key=lambda e: e.index)
+    return sorted(out, key=lambda e: e.index)
 
 
 def chassis(entities: list[Entity]) -> list[Entity]:
     """The chassis rows (several for a stack), those with a serial first."""
-    rows = [e for e in entities if e.cls == "chassis"]
-    return sorted(rows, key=lambda e: (not e.serial, e.index))
+    found = [e for e in entities if e.cls == "chassis"]
+    return sorted(found, key=lambda e: (not e.serial, e.index))
+
+
+def device_rows(walk: Walk) -> list[Entity]:
+    """The rows that describe the device itself: its chassis rows when the agent gives
+    entPhysicalClass, else the top-level rows that carry a model or serial.
+
+    FortiGate and some Cisco agents omit the class column, and ESXi files its SMBIOS
+    box under another class; their top-level row (entPhysicalContainedIn 0 or absent)
+    is still the chassis.
+    """
+    every = rows(walk)
+    found = chassis(every)
+    if found:
+        return found
+    top = [e for e in every if e.contained_in in (0, None) and (e.model or e.serial)]
+    return sorted(top, key=lambda e: (not e.serial, e.index))

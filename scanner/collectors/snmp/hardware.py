@@ -1,40 +1,111 @@
-"""Model, serial and firmware from ENTITY-MIB, as claims beside the classifier's.
+"""Model, serial and firmware from ENTITY-MIB and vendor MIBs, as claims beside the
+classifier's.
 
-The chassis row is the device's own statement of what it is, so its model name
-beats a model guessed from sysDescr; its serial is the only serial most agents
-give.  A stack keeps every member (``Asset.modules``); the first member with a
-serial stands for the device.
+The chassis row is the device's own statement of what it is, so its model beats a
+model guessed from sysDescr and its serial is the only serial many agents give; a
+vendor's own "product name" scalar (see :mod:`.vendors`) is more precise still.
+A stack keeps every member (``Asset.modules``); the first member with a serial
+stands for the device.  Per field the most confident claim wins, ties keep the
+earlier one.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import replace
 
-from scanner.collectors.snmp import entity
+from scanner.collectors.snmp import entity, vendors
 from scanner.collectors.snmp.classify import Claim, Classification
+from scanner.collectors.snmp.values import Walk
 from scanner.model import Module
 
 ENTITY_MODEL = 0.92
 ENTITY_SERIAL = 0.95
+ENTITY_VERSION = 0.85
+#: an entPhysicalDescr without a model name: a hint, below any sysDescr product rule
+ENTITY_DESCR_ONLY = 0.6
+_HEX_NOISE = re.compile(r"(\b[0-9a-f]{2}\b.*){4}", re.IGNORECASE)
+_VERSION_TOKEN = re.compile(r"[A-Za-z]*\.?\d[\w.()-]*")
 
 
 def module(e: entity.Entity) -> Module:
-    return Module(kind=e.cls, name=e.name, description=e.description, model=e.model,
-                  serial=e.serial, hardware_rev=e.hardware_rev, firmware_rev=e.firmware_rev,
-                  software_rev=e.software_rev, vendor=e.vendor)
+    return Module(
+        kind=e.cls,
+        name=e.name,
+        description=e.description,
+        model=e.model,
+        serial=e.serial,
+        hardware_rev=e.hardware_rev,
+        firmware_rev=e.firmware_rev,
+        software_rev=e.software_rev,
+        vendor=e.vendor,
+    )
 
 
-def hardware_claims(found: Classification, parts: list[entity.Entity]) -> Classification:
-    """``found`` with ENTITY-MIB's chassis model and serial where they are better."""
-    chassis = entity.chassis(parts)
-    if not chassis:
-        return found
-    first = chassis[0]
-    updates: dict[str, Claim] = {}
+def product_descr(descr: str) -> bool:
+    """Whether an entPhysicalDescr reads like a product name (not a sentence or noise)."""
+    return (
+        bool(descr)
+        and len(descr) <= 64
+        and not re.search(r"[,:;#]", descr)
+        and re.search(r"\d", descr) is not None
+        and not _HEX_NOISE.search(descr)
+    )
+
+
+def model_text(e: entity.Entity) -> tuple[str, float]:
+    """The chassis model as people read it: "<product name> (<part number>)" when the
+    agent gives both (Aruba CX "6100 12G ... Switch (JL679A)"), else whichever exists."""
+    descr = e.description if product_descr(e.description) else ""
+    if e.model and descr and e.model.lower() not in descr.lower():
+        return f"{descr} ({e.model})", ENTITY_MODEL
+    if e.model:
+        return (descr or e.model), ENTITY_MODEL
+    return descr, ENTITY_DESCR_ONLY
+
+
+def version_text(software_rev: str) -> str:
+    """The version in an entPhysicalSoftwareRev ("Everest 16.6.7" -> "16.6.7")."""
+    tokens = [t for t in _VERSION_TOKEN.findall(software_rev) if re.search(r"\d", t)]
+    return tokens[-1] if tokens else ""
+
+
+def _entity_claims(rows: list[entity.Entity]) -> Iterable[tuple[str, Claim]]:
+    if not rows:
+        return
+    first = rows[0]
     where = f"ENTITY-MIB chassis entPhysicalIndex {first.index}"
     if first.serial:
-        updates["serial"] = Claim(first.serial, ENTITY_SERIAL, f"{where} entPhysicalSerialNum")
-    model = first.model
-    if model and (found.model is None or found.model.confidence < ENTITY_MODEL):
-        updates["model"] = Claim(model, ENTITY_MODEL, f"{where} entPhysicalModelName")
+        yield "serial", Claim(first.serial, ENTITY_SERIAL, f"{where} entPhysicalSerialNum")
+    model, confidence = model_text(first)
+    if model:
+        yield "model", Claim(model, confidence, f"{where} entPhysicalDescr/ModelName")
+    version = version_text(first.software_rev)
+    if version and (model or first.serial):
+        yield "os_version", Claim(version, ENTITY_VERSION, f"{where} entPhysicalSoftwareRev")
+
+
+def hardware_claims(
+    found: Classification,
+    parts: list[entity.Entity],
+    walk: Walk | None = None,
+    present: frozenset[str] = frozenset(),
+) -> Classification:
+    """``found`` with ENTITY-MIB's and the vendor MIBs' claims where they are better.
+
+    Without ``walk`` only ``parts`` (the kept ENTITY rows) are used.
+    """
+    rows = entity.device_rows(walk) if walk is not None else entity.chassis(parts)
+    claims = list(_entity_claims(rows))
+    if walk is not None:
+        claims += [
+            (f.field, Claim(f.value[:128], f.confidence, f.evidence))
+            for f in vendors.facts(walk, present)
+        ]
+    updates: dict[str, Claim] = {}
+    for field, claim in claims:
+        best = updates.get(field) or getattr(found, field)
+        if best is None or claim.confidence > best.confidence:
+            updates[field] = claim
     return replace(found, **updates)

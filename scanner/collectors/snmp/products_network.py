@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from scanner.collectors.snmp.rule import E, Rule, rule
 
+#: a sysDescr that names the exact product ("EdgeSwitch 24-Port 250W") beats the
+#: ENTITY-MIB family code ("UBNT-ES24")
+NAMES_PRODUCT = 0.95
+
 _CISCO_SWITCH = (
     r"C(2960|3560|3650|3750|3850|4500|6500|9[2-6]00)\w*|Catalyst|CAT[39]K|\bIE-?\d|switch"
 )
@@ -43,9 +47,27 @@ NETWORK_RULES: tuple[Rule, ...] = (
     rule("Cisco IOS version", r"Version (?P<version>[^\s,]+)", oid=E + "9", confidence=0.8),
     rule("Cisco switch software in sysDescr", _CISCO_SWITCH, oid=E + "9", type="switch"),
     rule("Cisco router software in sysDescr", _CISCO_ROUTER, oid=E + "9", type="router"),
-    rule("Meraki MR access point", r"Meraki MR", type="wireless", vendor="Cisco", os="Meraki"),
-    rule("Meraki MS switch", r"Meraki MS", type="switch", vendor="Cisco", os="Meraki"),
-    rule("Meraki MX/Z appliance", r"Meraki (MX|Z)\d", type="firewall", vendor="Cisco", os="Meraki"),
+    rule(
+        "Meraki MR access point",
+        r"(?P<model>Meraki MR\d*\w*)",
+        type="wireless",
+        vendor="Cisco",
+        os="Meraki",
+    ),
+    rule(
+        "Meraki MS switch",
+        r"(?P<model>Meraki MS\d*[\w-]*)",
+        type="switch",
+        vendor="Cisco",
+        os="Meraki",
+    ),
+    rule(
+        "Meraki MX/Z appliance",
+        r"(?P<model>Meraki (MX|Z)\d\w*)",
+        type="firewall",
+        vendor="Cisco",
+        os="Meraki",
+    ),
     # HP / Aruba
     rule(
         "HP ProCurve/Aruba switch sysObjectID",
@@ -93,7 +115,13 @@ NETWORK_RULES: tuple[Rule, ...] = (
         os="ArubaOS",
         type="wireless",
     ),
-    rule("HPE iLO sysDescr", r"Integrated Lights-Out", vendor="HPE", os="iLO", type="other"),
+    rule(
+        "HPE iLO sysDescr",
+        r"Integrated Lights-Out(?: \d+ (?P<version>\d[\d.]*))?",
+        vendor="HPE",
+        os="iLO",
+        type="other",
+    ),
     # Ubiquiti
     rule(
         "EdgeOS sysDescr",
@@ -108,6 +136,7 @@ NETWORK_RULES: tuple[Rule, ...] = (
         vendor="Ubiquiti",
         os="EdgeSwitch",
         type="switch",
+        confidence=NAMES_PRODUCT,
     ),
     rule(
         "UniFi switch sysDescr",
@@ -115,6 +144,7 @@ NETWORK_RULES: tuple[Rule, ...] = (
         vendor="Ubiquiti",
         os="EdgeSwitch",
         type="switch",
+        confidence=NAMES_PRODUCT,
     ),
     rule(
         "UniFi AP sysDescr",

@@ -6,9 +6,8 @@ from scanner.collectors.snmp.rule import OS_DEFAULT, E, Rule, rule
 
 OTHER_RULES: tuple[Rule, ...] = (
     # power
-    rule(
-        "APC Rack PDU", r"MN:(?P<model>AP[78]\w+)|rpdu", oid=E + "318", os="APC AOS", type="other"
-    ),
+    rule("APC Rack PDU", r"MN:(?P<model>AP[78]\w+)", oid=E + "318", os="APC AOS", type="other"),
+    rule("APC Rack PDU firmware", r"_rpdu", oid=E + "318", os="APC AOS", type="other"),
     rule("APC PDU sysObjectID", oid=E + "318.1.3.4", os="APC AOS", type="other"),
     rule(
         "APC management card",
@@ -107,6 +106,16 @@ OTHER_RULES: tuple[Rule, ...] = (
         confidence=OS_DEFAULT,
     ),
     rule("Linux sysDescr", r"^Linux\b", vendor="Linux", confidence=0.3),
+    rule(
+        "TrueNAS/FreeNAS hardware in sysDescr",
+        r"(?:TrueNAS|FreeNAS).*Hardware: (?P<model>.+?)\.? Software:",
+        confidence=0.4,
+    ),
+    rule(
+        "CPU architecture ending a Unix sysDescr (no product name available)",
+        r"\s(?P<model>x86_64|amd64|i[3-6]86|aarch64|arm64|armv\d\w*|mips\w*|ppc\w*)$",
+        confidence=0.3,
+    ),
     rule(
         "FreeBSD sysDescr",
         r"FreeBSD (?P<version>\S+)",

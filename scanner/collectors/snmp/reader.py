@@ -36,6 +36,16 @@ def _walk(
     return run
 
 
+def _columns(
+    roots: tuple[str, ...], limit_each: int | None = None
+) -> Callable[[SnmpSession], Awaitable[dict[str, Value]]]:
+    """Walk ``roots`` side by side (one GETBULK serves every unfinished column)."""
+    async def run(session: SnmpSession) -> dict[str, Value]:
+        return await session.walk_columns(roots, limit_each and limit_each * len(roots))
+
+    return run
+
+
 async def _forwarding(session: SnmpSession) -> dict[str, Value]:
     return await session.get(oids.IP_FORWARDING)
 
@@ -43,8 +53,8 @@ async def _forwarding(session: SnmpSession) -> dict[str, Value]:
 def basic_steps() -> list[Step]:
     """The basic collector's reads: system group, interfaces, addresses, forwarding."""
     steps: list[Step] = [("system group", _walk(oids.SYSTEM, 300))]
-    steps += [(f"ifTable column {c}", _walk(c)) for c in oids.INTERFACE_COLUMNS]
-    steps += [(f"ipAddrTable column {c}", _walk(c)) for c in oids.IP_ADDR_COLUMNS]
+    steps.append(("ifTable/ifXTable columns", _columns(oids.INTERFACE_COLUMNS)))
+    steps.append(("ipAddrTable columns", _columns(oids.IP_ADDR_COLUMNS)))
     steps.append(("ipForwarding", _forwarding))
     return steps
 
@@ -57,24 +67,21 @@ def topology_steps() -> list[Step]:
     """LLDP, CDP, BRIDGE/Q-BRIDGE and ARP walks: one GETBULK each when a table is absent."""
     from scanner.collectors.snmp import arp, bridge, cdp, entity, lldp
 
-    steps: list[Step] = [(f"ENTITY-MIB {r}", _walk(r)) for r in entity.WALK_ROOTS]
-    steps += [(f"LLDP-MIB {r}", _walk(r)) for r in lldp.WALK_ROOTS]
-    steps += [(f"CISCO-CDP-MIB {r}", _walk(r)) for r in cdp.WALK_ROOTS]
-    steps += [(f"BRIDGE-MIB {r}", _walk(r, TABLE_LIMIT)) for r in bridge.WALK_ROOTS]
-    steps += [(f"IP-MIB ARP {r}", _walk(r, TABLE_LIMIT)) for r in arp.WALK_ROOTS]
+    steps: list[Step] = [("ENTITY-MIB entPhysicalTable", _columns(entity.WALK_ROOTS))]
+    steps.append(("LLDP-MIB", _columns(lldp.WALK_ROOTS)))
+    steps.append(("CISCO-CDP-MIB", _columns(cdp.WALK_ROOTS)))
+    steps.append(("BRIDGE-MIB", _columns(bridge.WALK_ROOTS, TABLE_LIMIT)))
+    steps.append(("IP-MIB ARP", _columns(arp.WALK_ROOTS, TABLE_LIMIT)))
     return steps
 
 
 async def _probe_subtrees(session: SnmpSession, reading: Reading) -> None:
-    for root in PROBE_SUBTREES:
-        found = await session.get_next(root)
-        if found is not None:
-            reading.present.add(root)
+    found = await session.get_next_many(PROBE_SUBTREES)  # one GETNEXT for all
+    reading.present.update(root for root, first in found.items() if first is not None)
 
 
-async def read(session: SnmpSession, steps: list[Step]) -> Reading:
-    """Run ``steps`` then the subtree probes, stopping at the first timeout."""
-    reading = Reading()
+async def _run(session: SnmpSession, steps: list[Step], reading: Reading) -> bool:
+    """Run ``steps`` into ``reading``; False when the agent timed out (stop asking)."""
     for label, step in steps:
         try:
             reading.walk.update(await step(session))
@@ -82,13 +89,30 @@ async def read(session: SnmpSession, steps: list[Step]) -> Reading:
             reading.walk.update(stop.partial)
             reading.problems.append((stop.reason, f"agent stopped answering during {label}"))
             if stop.reason == "timeout":
-                return reading
+                return False
         except SnmpError as failure:
             reading.problems.append((failure.reason, f"{label}: {failure}"))
             if failure.reason == "timeout":
-                return reading
+                return False
+    return True
+
+
+async def read_more(session: SnmpSession, reading: Reading, steps: list[Step]) -> Reading:
+    """Further steps chosen from a finished reading (a UPS's battery, a NAS's volumes);
+    nothing is asked of an agent that already timed out."""
+    if not any(reason == "timeout" for reason, _ in reading.problems):
+        await _run(session, steps, reading)
+    return reading
+
+
+async def read(session: SnmpSession, steps: list[Step]) -> Reading:
+    """Run ``steps`` then the subtree probes, stopping at the first timeout."""
+    reading = Reading()
+    if not await _run(session, steps, reading):
+        return reading
     try:
         await _probe_subtrees(session, reading)
     except SnmpError as failure:
         reading.problems.append((failure.reason, f"MIB subtree probe: {failure}"))
     return reading
+

@@ -29,6 +29,15 @@ def _responder() -> str:
 @contextlib.contextmanager
 def serve(data_dir: Path, startup_timeout: float = 90.0) -> Iterator[int]:
     """Run snmpsim over ``data_dir`` (community = file stem); yield its UDP port."""
+    with serve_process(data_dir, startup_timeout) as (port, _proc):
+        yield port
+
+
+@contextlib.contextmanager
+def serve_process(
+    data_dir: Path, startup_timeout: float = 90.0
+) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """Like :func:`serve`, also yielding the process (tests kill it by PID)."""
     port = free_udp_port()
     with tempfile.TemporaryDirectory(prefix="drss-snmpsim-") as tmp:
         log_path = Path(tmp) / "snmpsim.log"
@@ -44,9 +53,10 @@ def serve(data_dir: Path, startup_timeout: float = 90.0) -> Iterator[int]:
             proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env)
         try:
             _wait_ready(proc, log_path, startup_timeout)
-            yield port
+            yield port, proc
         finally:
-            proc.terminate()
+            if proc.poll() is None:
+                proc.terminate()
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:

@@ -1,0 +1,80 @@
+"""Vendor and standard-MIB identity readers: which to ask, and what they said.
+
+The registry is data: each :class:`~.base.Source` names its gate, the scalars to
+GET and the (bounded) columns to walk.  The collector asks :func:`steps` for the
+extra reads after the first pass (so the gate can see the sysObjectID, sysDescr
+and the probed subtrees), and :func:`facts` turns the whole walk into claims.
+A device that matches no gate costs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from scanner.collectors.snmp.engine import SnmpSession
+from scanner.collectors.snmp.values import Value, Walk
+from scanner.collectors.snmp.vendors import (
+    apc,
+    appliances,
+    firewalls,
+    mikrotik,
+    network,
+    power,
+    printers,
+    servers,
+    upsmib,
+    wireless,
+)
+from scanner.collectors.snmp.vendors.base import Context, Fact, Source
+
+Step = tuple[str, Callable[[SnmpSession], Awaitable[dict[str, Value]]]]
+
+SOURCES: tuple[Source, ...] = (
+    upsmib.SOURCE,
+    apc.SOURCE,
+    *power.SOURCES,
+    *printers.SOURCES,
+    mikrotik.SOURCE,
+    *network.SOURCES,
+    *firewalls.SOURCES,
+    *wireless.SOURCES,
+    *servers.SOURCES,
+    *appliances.SOURCES,
+)
+
+__all__ = ["SOURCES", "Fact", "applicable", "facts", "steps"]
+
+
+def applicable(walk: Walk, present: frozenset[str]) -> list[Source]:
+    """The sources whose gate holds for this agent."""
+    ctx = Context.of(walk, present)
+    return [s for s in SOURCES if s.applies(ctx)]
+
+
+def _get(oids: tuple[str, ...]) -> Callable[[SnmpSession], Awaitable[dict[str, Value]]]:
+    async def run(session: SnmpSession) -> dict[str, Value]:
+        return await session.get(*oids)
+
+    return run
+
+
+def _walk(root: str, limit: int) -> Callable[[SnmpSession], Awaitable[dict[str, Value]]]:
+    async def run(session: SnmpSession) -> dict[str, Value]:
+        return await session.walk(root, limit)
+
+    return run
+
+
+def steps(walk: Walk, present: frozenset[str]) -> list[Step]:
+    """Reader steps for the identity reads this agent warrants (often none)."""
+    out: list[Step] = []
+    for source in applicable(walk, present):
+        if source.gets:
+            out.append((f"{source.name} scalars", _get(source.gets)))
+        out += [(f"{source.name} {root}", _walk(root, limit)) for root, limit in source.walks]
+    return out
+
+
+def facts(walk: Walk, present: frozenset[str]) -> list[Fact]:
+    """Every applicable source's claims about this agent's identity."""
+    return [fact for source in applicable(walk, present) for fact in source.parse(walk)]

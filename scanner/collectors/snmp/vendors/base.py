@@ -1,0 +1,119 @@
+"""Shared pieces of the vendor identity readers: facts, gates and value cleaning.
+
+Each vendor module names the few scalars (or one bounded table) that carry a
+device's model, serial and firmware in that vendor's MIB, says when they are
+worth asking for (the sysObjectID enterprise, a sysDescr pattern or a probed
+subtree), and turns what came back into :class:`Fact` claims with a pure
+``parse(walk)``.  Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from scanner.collectors.snmp import oids
+from scanner.collectors.snmp.enterprises import enterprise_number
+from scanner.collectors.snmp.values import Walk, oid_text, text
+
+#: a vendor's own "product name" / serial / firmware scalar: the device says what it is
+PRODUCT_NAME = 0.95
+VENDOR_SERIAL = 0.97
+VENDOR_VERSION = 0.93
+#: a standard MIB that names the product (UPS-MIB ident, 802.11 manufacturer, hrDevice)
+STANDARD_MODEL = 0.88
+STANDARD_SERIAL = 0.9
+STANDARD_VERSION = 0.75
+#: a last resort: the CPU architecture a general-purpose OS reports
+ARCHITECTURE = 0.3
+
+_PLACEHOLDERS = frozenset(
+    {
+        "",
+        "n/a",
+        "na",
+        "none",
+        "unknown",
+        "not available",
+        "0",
+        "not set",
+        "null",
+        "-",
+        "default",
+        "not specified",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One identity claim: ``field`` is model, serial, os_version, os, vendor or type."""
+
+    field: str
+    value: str
+    confidence: float
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a gate may look at: the system group and the subtrees found present."""
+
+    object_id: str
+    descr: str
+    present: frozenset[str]
+
+    @classmethod
+    def of(cls, walk: Walk, present: frozenset[str]) -> Context:
+        return cls(oid_text(walk.get(oids.SYS_OBJECT_ID)), text(walk.get(oids.SYS_DESCR)), present)
+
+    def enterprise(self) -> int | None:
+        return enterprise_number(self.object_id)
+
+    def has(self, root: str) -> bool:
+        return any(p == root or p.startswith(root + ".") for p in self.present)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A vendor (or standard) MIB group worth reading for identity, and its parser."""
+
+    name: str
+    applies: Callable[[Context], bool]
+    parse: Callable[[Walk], list[Fact]]
+    gets: tuple[str, ...] = ()
+    walks: tuple[tuple[str, int], ...] = ()
+
+
+def by_enterprise(*numbers: int) -> Callable[[Context], bool]:
+    """A gate: the sysObjectID lives under one of these IANA enterprise numbers."""
+    wanted = frozenset(numbers)
+    return lambda ctx: ctx.enterprise() in wanted
+
+
+def value(walk: Walk, oid: str, limit: int = 128) -> str:
+    """Clean text of one scalar; "" for absent, binary-looking or placeholder values."""
+    raw = walk.get(oid)
+    if raw is None or isinstance(raw, int):
+        return ""
+    found = text(raw, limit=limit).strip(" \"'\\")
+    if "\ufffd" in found or found.lower() in _PLACEHOLDERS:
+        return ""
+    return found
+
+
+def facts(evidence: str, confidence: float, **fields: str) -> list[Fact]:
+    """Facts for every non-empty field, all sharing one evidence text and confidence."""
+    return [Fact(f, v, confidence, evidence) for f, v in fields.items() if v]
+
+
+def column(walk: Walk, root: str) -> list[tuple[str, str]]:
+    """``(index, text)`` of one table column, in walk order, placeholders skipped."""
+    prefix = root + "."
+    out = []
+    for oid in walk:
+        if oid.startswith(prefix):
+            found = value(walk, oid)
+            if found:
+                out.append((oid[len(prefix) :], found))
+    return out

@@ -1,0 +1,87 @@
+"""Firewall vendors' ident scalars: SonicWall, Sophos SFOS and Zyxel."""
+
+from __future__ import annotations
+
+from scanner.collectors.snmp.values import Walk
+from scanner.collectors.snmp.vendors.base import (
+    PRODUCT_NAME,
+    VENDOR_SERIAL,
+    VENDOR_VERSION,
+    Context,
+    Fact,
+    Source,
+    by_enterprise,
+    facts,
+    value,
+)
+
+SNWL = "1.3.6.1.4.1.8741.2.1.1."  # SNWL-COMMON-MIB snwlSys
+SNWL_MODEL = SNWL + "1.0"  # snwlSysModel
+SNWL_SERIAL = SNWL + "2.0"  # snwlSysSerialNumber
+SNWL_FIRMWARE = SNWL + "3.0"  # snwlSysFirmwareVersion
+
+
+def parse_sonicwall(walk: Walk) -> list[Fact]:
+    why = "SNWL-COMMON-MIB snwlSysModel/SerialNumber/FirmwareVersion"
+    return (
+        facts(why, PRODUCT_NAME, model=value(walk, SNWL_MODEL))
+        + facts(why, VENDOR_SERIAL, serial=value(walk, SNWL_SERIAL))
+        + facts(why, VENDOR_VERSION, os_version=value(walk, SNWL_FIRMWARE))
+    )
+
+
+def _sonicwall(ctx: Context) -> bool:
+    # some SonicOS releases report a malformed sysObjectID (1.0.3.0.6.0.1.0): trust sysDescr
+    return ctx.enterprise() == 8741 or ctx.descr.lower().startswith("sonicwall")
+
+
+SFOS = "1.3.6.1.4.1.2604.5.1.1."  # SFOS-FIREWALL-MIB sfosXGDeviceInfo
+SFOS_TYPE = SFOS + "2.0"  # sfosDeviceType ("XGS2100_RL01_SFOS")
+SFOS_VERSION = SFOS + "3.0"  # sfosDeviceFWVersion
+SFOS_APP_KEY = SFOS + "4.0"  # sfosDeviceAppKey: the appliance key, printed as its serial
+
+
+def parse_sophos(walk: Walk) -> list[Fact]:
+    why = "SFOS-FIREWALL-MIB sfosDeviceType/FWVersion/AppKey"
+    return (
+        facts(why, PRODUCT_NAME, model=value(walk, SFOS_TYPE))
+        + facts(why, VENDOR_SERIAL, serial=value(walk, SFOS_APP_KEY))
+        + facts(why, VENDOR_VERSION, os_version=value(walk, SFOS_VERSION))
+    )
+
+
+ZYXEL = "1.3.6.1.4.1.890.1.15.3.1."  # ZYXEL-ES-COMMON esSysInfo
+ZYXEL_VERSION = ZYXEL + "6.0"  # sysSwVersionString
+ZYXEL_MODEL = ZYXEL + "11.0"  # sysProductModel
+ZYXEL_SERIAL = ZYXEL + "12.0"  # sysProductSerialNumber
+
+
+def parse_zyxel(walk: Walk) -> list[Fact]:
+    why = "ZYXEL-ES-COMMON sysProductModel/sysProductSerialNumber/sysSwVersionString"
+    return (
+        facts(why, PRODUCT_NAME, model=value(walk, ZYXEL_MODEL))
+        + facts(why, VENDOR_SERIAL, serial=value(walk, ZYXEL_SERIAL))
+        + facts(why, VENDOR_VERSION, os_version=value(walk, ZYXEL_VERSION))
+    )
+
+
+SOURCES = (
+    Source(
+        "SonicWall ident",
+        _sonicwall,
+        parse_sonicwall,
+        gets=(SNWL_MODEL, SNWL_SERIAL, SNWL_FIRMWARE),
+    ),
+    Source(
+        "Sophos SFOS ident",
+        by_enterprise(2604),
+        parse_sophos,
+        gets=(SFOS_TYPE, SFOS_VERSION, SFOS_APP_KEY),
+    ),
+    Source(
+        "Zyxel ident",
+        by_enterprise(890),
+        parse_zyxel,
+        gets=(ZYXEL_VERSION, ZYXEL_MODEL, ZYXEL_SERIAL),
+    ),
+)

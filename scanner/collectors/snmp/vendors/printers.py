@@ -1,0 +1,72 @@
+"""Printer identity: HOST-RESOURCES hrDeviceDescr of the printer, Printer-MIB serial.
+
+Every network printer with Printer-MIB (RFC 3805) also lists itself in the
+HOST-RESOURCES device table as an ``hrDevicePrinter``, whose description is the
+product name; ``prtGeneralSerialNumber`` is the engine's serial.  Brother keeps
+its serial in its own MIB only.
+"""
+
+from __future__ import annotations
+
+from scanner.collectors.snmp.values import Walk, oid_text
+from scanner.collectors.snmp.vendors.base import (
+    STANDARD_MODEL,
+    STANDARD_SERIAL,
+    VENDOR_SERIAL,
+    Context,
+    Fact,
+    Source,
+    by_enterprise,
+    column,
+    facts,
+    value,
+)
+
+HR_DEVICE_TYPE = "1.3.6.1.2.1.25.3.2.1.2"  # hrDeviceType
+HR_DEVICE_DESCR = "1.3.6.1.2.1.25.3.2.1.3"  # hrDeviceDescr
+HR_DEVICE_PRINTER = "1.3.6.1.2.1.25.3.1.5"  # hrDevicePrinter
+PRT_SERIAL = "1.3.6.1.2.1.43.5.1.1.17.1"  # Printer-MIB prtGeneralSerialNumber.1
+BROTHER_SERIAL = "1.3.6.1.4.1.2435.2.3.9.4.2.1.5.5.1.0"  # BROTHER-MIB brInfoSerialNumber
+#: rows worth reading: printers list themselves first, before disks and NICs
+DEVICE_ROWS = 16
+
+
+def printer_descr(walk: Walk) -> str:
+    """hrDeviceDescr of the first hrDevicePrinter row ("" when there is none)."""
+    descrs = dict(column(walk, HR_DEVICE_DESCR))
+    for oid, kind in walk.items():
+        if oid.startswith(HR_DEVICE_TYPE + ".") and oid_text(kind) == HR_DEVICE_PRINTER:
+            found = descrs.get(oid[len(HR_DEVICE_TYPE) + 1 :], "")
+            if found:
+                return found
+    return ""
+
+
+def parse(walk: Walk) -> list[Fact]:
+    return facts(
+        "HOST-RESOURCES-MIB hrDeviceDescr of the hrDevicePrinter",
+        STANDARD_MODEL,
+        model=printer_descr(walk),
+    ) + facts("Printer-MIB prtGeneralSerialNumber", STANDARD_SERIAL, serial=value(walk, PRT_SERIAL))
+
+
+def parse_brother(walk: Walk) -> list[Fact]:
+    return facts(
+        "BROTHER-MIB brInfoSerialNumber", VENDOR_SERIAL, serial=value(walk, BROTHER_SERIAL)
+    )
+
+
+def _printer(ctx: Context) -> bool:
+    return ctx.has("1.3.6.1.2.1.43")
+
+
+SOURCES = (
+    Source(
+        "Printer identity",
+        _printer,
+        parse,
+        gets=(PRT_SERIAL,),
+        walks=((HR_DEVICE_TYPE, DEVICE_ROWS), (HR_DEVICE_DESCR, DEVICE_ROWS)),
+    ),
+    Source("Brother ident", by_enterprise(2435), parse_brother, gets=(BROTHER_SERIAL,)),
+)

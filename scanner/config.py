@@ -1,0 +1,211 @@
+"""``--config FILE``: hypervisor endpoints and SNMP credentials kept in a TOML file.
+
+Why a file: an MSP scans the same office every quarter with the same read-only
+logins, and per-endpoint credentials (two vCenters, a Proxmox token) do not fit
+the one-login-per-platform command-line options.  Secrets are best given by the
+NAME of an environment variable (``password_env = "VCENTER_PW"``); an inline
+secret works but is a file on disk, so a file that holds one and is readable by
+every user of the machine is refused, and any inline secret draws a warning.
+
+Example::
+
+    insecure = false
+    virt_timeout = 30
+    [snmp]
+    communities_env = "OFFICE_SNMP_COMMUNITIES"   # comma separated; "v1:" prefix for v1
+    v3_user = "drscout"
+    v3_auth_key_env = "OFFICE_SNMP_AUTH"
+    v3_priv_key_env = "OFFICE_SNMP_PRIV"
+    [[vcenter]]
+    address = "https://vcenter.corp"
+    user = "readonly@vsphere.local"
+    password_env = "VCENTER_PASSWORD"
+    [[proxmox]]
+    address = "https://pve1:8006"
+    token_id = "root@pam!drscout"
+    token_secret_env = "PVE_TOKEN"
+
+What the file gives is added after what the command line gives (SNMP
+credentials are tried in that order; endpoints are read in addition).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from pathlib import Path
+
+import click
+from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
+
+from scanner.credentials import (
+    AuthProto,
+    PrivProto,
+    SnmpCommunity,
+    SnmpCredential,
+    SnmpV3User,
+    VirtCredential,
+    VirtEndpoint,
+    VirtPlatform,
+)
+from scanner.errors import UsageError
+from scanner.options import ScanOptions
+
+Warn = Callable[[str], None]
+_PLATFORMS: tuple[tuple[str, VirtPlatform], ...] = (
+    ("vcenter", "vmware"), ("libvirt", "libvirt"), ("proxmox", "proxmox"), ("hyperv", "hyperv"))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SnmpSection(_Strict):
+    communities: list[SecretStr] = []
+    communities_env: str | None = None
+    v3_user: str | None = None
+    v3_auth_key: SecretStr | None = None
+    v3_auth_key_env: str | None = None
+    v3_priv_key: SecretStr | None = None
+    v3_priv_key_env: str | None = None
+    v3_auth_proto: AuthProto = "sha"
+    v3_priv_proto: PrivProto = "aes"
+
+
+class EndpointEntry(_Strict):
+    address: str
+    user: str | None = None
+    password: SecretStr | None = None
+    password_env: str | None = None
+    token_id: str | None = None
+    token_secret: SecretStr | None = None
+    token_secret_env: str | None = None
+
+
+class ConfigFile(_Strict):
+    snmp: SnmpSection = SnmpSection()
+    vcenter: list[EndpointEntry] = []
+    libvirt: list[EndpointEntry] = []
+    proxmox: list[EndpointEntry] = []
+    hyperv: list[EndpointEntry] = []
+    insecure: bool = False
+    virt_timeout: float | None = None
+
+    def inline_secrets(self) -> list[str]:
+        """Where the file holds a secret itself (key paths, never values)."""
+        found = ["snmp.communities"] if self.snmp.communities else []
+        found += [f"snmp.{k}" for k in ("v3_auth_key", "v3_priv_key")
+                  if getattr(self.snmp, k) is not None]
+        for table, _ in _PLATFORMS:
+            for i, entry in enumerate(getattr(self, table)):
+                found += [f"{table}[{i}].{k}" for k in ("password", "token_secret")
+                          if getattr(entry, k) is not None]
+        return found
+
+
+#: the ``--config`` option of ``scan`` and ``run`` (a click decorator)
+config_option = click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+    default=None, metavar="FILE",
+    help="TOML file with hypervisor endpoints and SNMP credentials, secrets given by "
+         "environment variable name (see README 'Config file').")
+
+
+def load_config(path: Path, warn: Warn) -> ConfigFile:
+    """Parse and check a config file; refuses a world-readable file holding secrets."""
+    try:
+        raw = path.read_bytes()
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise UsageError(f"config {path}: cannot read ({exc.strerror})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+        config = ConfigFile.model_validate(data)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"config {path}: not valid TOML: {exc}") from None
+    except ValidationError as exc:
+        raise UsageError(f"config {path}: {_describe(exc)}") from None
+    inline = config.inline_secrets()
+    if inline and mode & stat.S_IROTH:
+        raise UsageError(f"config {path} holds secrets ({', '.join(inline)}) and is readable "
+                         "by every user: chmod 600 it, or name environment variables instead")
+    if inline:
+        group = " and by its group" if mode & stat.S_IRGRP else ""
+        warn(f"config {path} holds secrets inline ({', '.join(inline)}); it is readable by "
+             f"its owner{group}: keep it chmod 600, or use *_env keys naming environment "
+             "variables")
+    return config
+
+
+def _describe(exc: ValidationError) -> str:
+    """Key path and message of each error; never the offending value (it may be a secret)."""
+    return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}"
+                     for e in exc.errors())
+
+
+def _secret(inline: SecretStr | None, env_name: str | None, where: str,
+            environ: Mapping[str, str], warn: Warn) -> str | None:
+    if inline is not None:
+        return inline.get_secret_value()
+    if env_name is None:
+        return None
+    value = environ.get(env_name)
+    if not value:
+        warn(f"config: {where} names environment variable {env_name}, which is not set")
+    return value or None
+
+
+def snmp_credentials(config: ConfigFile, environ: Mapping[str, str],
+                     warn: Warn) -> list[SnmpCredential]:
+    snmp = config.snmp
+    texts = [c.get_secret_value() for c in snmp.communities]
+    listed = _secret(None, snmp.communities_env, "snmp.communities_env", environ, warn)
+    texts += [t.strip() for t in (listed or "").split(",") if t.strip()]
+    creds: list[SnmpCredential] = [SnmpCommunity(t[3:], version="1") if t.startswith("v1:")
+                                   else SnmpCommunity(t) for t in texts]
+    if snmp.v3_user:
+        creds.append(SnmpV3User(
+            user=snmp.v3_user,
+            auth_key=_secret(snmp.v3_auth_key, snmp.v3_auth_key_env, "snmp.v3_auth_key_env",
+                             environ, warn),
+            priv_key=_secret(snmp.v3_priv_key, snmp.v3_priv_key_env, "snmp.v3_priv_key_env",
+                             environ, warn),
+            auth_proto=snmp.v3_auth_proto, priv_proto=snmp.v3_priv_proto))
+    return creds
+
+
+def endpoints(config: ConfigFile, environ: Mapping[str, str], warn: Warn) -> list[VirtEndpoint]:
+    out = []
+    for table, platform in _PLATFORMS:
+        for i, entry in enumerate(getattr(config, table)):
+            where = f"{table}[{i}]"
+            if not entry.address.strip():
+                raise UsageError(f"config: {where}.address is empty")
+            cred = VirtCredential(
+                user=entry.user,
+                password=_secret(entry.password, entry.password_env, f"{where}.password_env",
+                                 environ, warn),
+                token_id=entry.token_id,
+                token_secret=_secret(entry.token_secret, entry.token_secret_env,
+                                     f"{where}.token_secret_env", environ, warn))
+            out.append(VirtEndpoint(platform, entry.address.strip(), cred))
+    return out
+
+
+def with_config(options: ScanOptions, path: Path | None, warn: Warn,
+                environ: Mapping[str, str] | None = None) -> ScanOptions:
+    """``options`` plus what the config file at ``path`` adds (unchanged without one)."""
+    if path is None:
+        return options
+    config = load_config(path, warn)
+    env = os.environ if environ is None else environ
+    snmp = replace(options.snmp, credentials=options.snmp.credentials
+                   + tuple(snmp_credentials(config, env, warn)))
+    virt = replace(options.virt, endpoints=options.virt.endpoints
+                   + tuple(endpoints(config, env, warn)),
+                   insecure=options.virt.insecure or config.insecure,
+                   timeout=config.virt_timeout or options.virt.timeout)
+    return replace(options, snmp=snmp, virt=virt)
