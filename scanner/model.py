@@ -191,6 +191,17 @@ class Module(_Frozen):
     vendor: str = ""
 
 
+class SoftwareItem(_Frozen):
+    """A program running on a host (HOST-RESOURCES-MIB hrSWRunTable), one per distinct
+    name/path/type: twenty postgres workers are one item.  Never its command line."""
+
+    name: str
+    path: str = ""
+    #: unknown, operating-system, device-driver or application (hrSWRunType)
+    type: str = ""
+    collector: str = ""
+
+
 class Asset(_Frozen):
     id: str
     name: str
@@ -225,6 +236,8 @@ class Asset(_Frozen):
     power: PowerStatus | None = None
     #: printer state, alerts and supply levels (Printer-MIB), from SNMP
     printer: PrinterStatus | None = None
+    #: running programs (SNMP hrSWRunTable, read only when small); see provenance "software"
+    software: list[SoftwareItem] = Field(default_factory=list)
 
 
 class Link(_Frozen):

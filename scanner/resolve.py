@@ -107,6 +107,8 @@ def _facts(group: Sequence[Sighting]) -> list[Fact]:
                   for m in _unique(norm_mac(x) or "" for x in s.macs)]
         facts += [Fact(field="role", value=h.role, collector=s.collector,
                        confidence=h.confidence, evidence=h.evidence) for h in s.role_hints]
+        if s.software_note:  # what was read, or why the process table was not
+            facts.append(Fact(field="software", value=s.software_note, collector=s.collector))
     return facts
 
 
@@ -208,6 +210,7 @@ def merge_group(group: Sequence[Sighting], seen: datetime | None) -> Asset:
         virtualization=next((s.virtualization for s in group if s.virtualization), None),
         power=next((s.power for s in _ordered(group) if s.power), None),
         printer=next((s.printer for s in _ordered(group) if s.printer), None),
+        software=next((list(s.software) for s in _ordered(group) if s.software), []),
     )
 
 

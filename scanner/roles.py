@@ -26,6 +26,22 @@ _BACKUP_PORTS = {9392: "Veeam Backup", 10000: "NDMP", 6106: "Backup Exec",
 _HYPERVISOR_PORTS = {902: "VMware ESXi (vmware-auth 902)", 8006: "Proxmox VE (8006)",
                      16509: "libvirt (16509)", 16514: "libvirt TLS (16514)"}
 _WEB_PORTS = frozenset({80, 443, 8000, 8080, 8443})
+#: running program (lower case, ".exe" dropped; "*" = prefix) -> (role, confidence)
+_PROGRAM_ROLES: dict[str, tuple[str, float]] = {
+    "postgres": ("database", 0.9), "postmaster": ("database", 0.9),
+    "mysqld": ("database", 0.9), "mariadbd": ("database", 0.9),
+    "sqlservr": ("database", 0.9), "mongod": ("database", 0.9),
+    "smbd": ("file", 0.9), "nfsd": ("file", 0.8),
+    "named": ("dns", 0.9), "unbound": ("dns", 0.9), "pdns_server": ("dns", 0.9),
+    "dnsmasq": ("dns", 0.8),
+    # backup SERVERS only: every protected machine runs a client (bacula-fd, the Veeam
+    # agent, urbackupclientbackend), which says nothing about where backups are kept
+    "veeam.backup.*": ("backup", 0.9), "bacula-dir": ("backup", 0.8),
+    "bacula-sd": ("backup", 0.8), "bareos-dir": ("backup", 0.8), "bareos-sd": ("backup", 0.8),
+    "urbackupsrv": ("backup", 0.8),
+}
+#: programs that serve DHCP only when configured to: the role needs 67/udp open too
+_DHCP_IF_OPEN = frozenset({"dnsmasq", "dhcpd", "kea-dhcp4"})
 
 
 @dataclass(frozen=True)
@@ -155,6 +171,29 @@ def rule_backup(asset: Asset, _net: NetworkContext) -> Iterable[RoleEvidence]:
             yield RoleEvidence("backup", f"{label}: {_describe(svc)}", 0.6)
 
 
+def _program_role(name: str) -> tuple[str, float] | None:
+    key = name.lower().removesuffix(".exe")
+    if key in _PROGRAM_ROLES:
+        return _PROGRAM_ROLES[key]
+    return next((v for k, v in _PROGRAM_ROLES.items()
+                 if k.endswith("*") and key.startswith(k[:-1])), None)
+
+
+def rule_software(asset: Asset, _net: NetworkContext) -> Iterable[RoleEvidence]:
+    """Roles from programs the host itself says it runs (hrSWRunTable)."""
+    dhcp_port = _open(asset, 67, "udp")
+    for item in asset.software:
+        found = _program_role(item.name)
+        key = item.name.lower().removesuffix(".exe")
+        where = f" ({item.path})" if item.path and item.path != item.name else ""
+        said = f"running process {item.name}{where} seen by {item.collector or 'a collector'}"
+        if found:
+            yield RoleEvidence(found[0], said, found[1], item.collector or "drscout")
+        if key in _DHCP_IF_OPEN and dhcp_port:
+            yield RoleEvidence("dhcp", f"{said}, and {_describe(dhcp_port)}", 0.95,
+                               item.collector or "drscout")
+
+
 def rule_workstation(asset: Asset, _net: NetworkContext) -> Iterable[RoleEvidence]:
     if _is_windows_client(asset):
         yield RoleEvidence("workstation", f"client operating system {asset.os}", 0.8)
@@ -162,7 +201,7 @@ def rule_workstation(asset: Asset, _net: NetworkContext) -> Iterable[RoleEvidenc
 
 RULES: tuple[Rule, ...] = (rule_type, rule_gateway, rule_dns, rule_dhcp, rule_directory,
                            rule_file, rule_web, rule_database, rule_mail, rule_printer,
-                           rule_hypervisor, rule_backup, rule_workstation)
+                           rule_hypervisor, rule_backup, rule_software, rule_workstation)
 _SERVER_ROLES = frozenset({"dns", "dhcp", "directory", "file", "web", "database", "mail",
                            "backup"})
 

@@ -21,6 +21,7 @@ from scanner.model import (
     PowerStatus,
     PrinterStatus,
     Service,
+    SoftwareItem,
     VirtInfo,
 )
 
@@ -84,6 +85,9 @@ class Sighting(BaseModel):
     power: PowerStatus | None = None
     #: Printer-MIB state and supplies (SNMP)
     printer: PrinterStatus | None = None
+    #: running programs (SNMP hrSWRunTable), and what was read or why not
+    software: list[SoftwareItem] = Field(default_factory=list)
+    software_note: str | None = None
 
 
 class LinkHint(BaseModel):

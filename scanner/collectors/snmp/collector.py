@@ -12,7 +12,7 @@ import ipaddress
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
-from scanner.collectors.snmp import entity, ipaddr, neighbours, reader, system, vendors
+from scanner.collectors.snmp import entity, ipaddr, neighbours, reader, swrun, system, vendors
 from scanner.collectors.snmp import interfaces as if_parser
 from scanner.collectors.snmp.classify import FIELDS, Classification, classify
 from scanner.collectors.snmp.device_mibs import steps as device_steps
@@ -138,6 +138,7 @@ def build_sighting(host: str, reading: reader.Reading, cred: SnmpCredential) -> 
     parts = entity.parse(reading.walk)
     found = hardware_claims(found, parts, reading.walk, frozenset(reading.present))
     default = isinstance(cred, SnmpCommunity) and cred.is_default
+    software, software_note = swrun.parse(reading.walk)
     return Sighting(
         collector=COLLECTOR,
         ips=_ips(host, interfaces),
@@ -160,6 +161,8 @@ def build_sighting(host: str, reading: reader.Reading, cred: SnmpCredential) -> 
         hardware=host_hardware(reading.walk, info.uptime_seconds),
         power=parse_power(reading.walk),
         printer=parse_printer(reading.walk),
+        software=software,
+        software_note=software_note,
         snmp_community_default=default,
         ip_forwarding=forwarding,
         inferred=_inferred(found),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from scanner.collectors.snmp import hostres, ipaddr, printer, system, ups
+from scanner.collectors.snmp import hostres, ipaddr, printer, swrun, system, ups
 from scanner.collectors.snmp import interfaces as if_parser
 from scanner.collectors.snmp.classify import classify
 from scanner.collectors.snmp.engine import SnmpSession
@@ -23,6 +23,8 @@ UPS_PRESENT = "1.3.6.1.2.1.33"
 APC_PRESENT = "1.3.6.1.4.1.318.1.1.1"
 PRINTER_PRESENT = "1.3.6.1.2.1.43"
 HOST_TYPES = frozenset({"server", "nas", "hypervisor"})
+#: hosts whose running programs are worth a (small) hrSWRunTable read
+SOFTWARE_TYPES = HOST_TYPES | {"workstation"}
 #: varbind budget per walk: a printer's supplies, a UPS group, one storage column
 WALK_LIMIT = 1000
 GET_BATCH = 16
@@ -54,12 +56,22 @@ async def _storage(session: SnmpSession) -> dict[str, Value]:
     return found
 
 
-def _is_host(reading: Reading) -> bool:
+async def _software(session: SnmpSession) -> dict[str, Value]:
+    """hrSWRunType and hrSWRunStatus with a hard cap; when under it, each row's name and
+    path by GET (a walk off the end of either column would return command lines)."""
+    found = await session.walk_columns(swrun.COUNT_COLUMNS, swrun.COUNT_WALK_LIMIT)
+    oids = [f"{c}.{i}" for i in swrun.rows(found) for c in swrun.GET_COLUMNS]
+    for start in range(0, len(oids), GET_BATCH):
+        found.update(await session.get(*oids[start:start + GET_BATCH]))
+    return found
+
+
+def _host_type(reading: Reading) -> str | None:
     info = system.parse(reading.walk)
     interfaces = if_parser.parse(reading.walk, ipaddr.parse(reading.walk))
     found = classify(info, interfaces, ipaddr.forwarding(reading.walk),
                      frozenset(reading.present))
-    return found.value("type") in HOST_TYPES
+    return found.value("type")
 
 
 def steps(reading: Reading) -> list[Step]:
@@ -71,9 +83,11 @@ def steps(reading: Reading) -> list[Step]:
         chosen += [(f"PowerNet-MIB {r}", _walk(r)) for r in ups.APC_WALK_ROOTS]
     if PRINTER_PRESENT in reading.present:
         chosen += [(f"Printer-MIB {r}", _walk(r)) for r in printer.WALK_ROOTS]
-    elif _is_host(reading):
-        chosen += [("HOST-RESOURCES-MIB scalars", _host_scalars),
-                   ("HOST-RESOURCES-MIB hrStorageTable", _storage),
-                   ("HOST-RESOURCES-MIB hrDeviceType", _walk(hostres.HR_DEVICE_TYPE))]
+    elif (kind := _host_type(reading)) in SOFTWARE_TYPES:
+        if kind in HOST_TYPES:
+            chosen += [("HOST-RESOURCES-MIB scalars", _host_scalars),
+                       ("HOST-RESOURCES-MIB hrStorageTable", _storage),
+                       ("HOST-RESOURCES-MIB hrDeviceType", _walk(hostres.HR_DEVICE_TYPE))]
+        chosen.append(("HOST-RESOURCES-MIB hrSWRunTable", _software))
     return chosen
 

@@ -232,7 +232,7 @@ def test_device_steps_follow_what_the_agent_has() -> None:
             device_mibs.PRINTER_PRESENT} <= set(PROBE_SUBTREES)
     server = [label for label, _ in device_mibs.steps(Reading(walk=load(HOSTRES)))]
     assert server == ["HOST-RESOURCES-MIB scalars", "HOST-RESOURCES-MIB hrStorageTable",
-                      "HOST-RESOURCES-MIB hrDeviceType"]
+                      "HOST-RESOURCES-MIB hrDeviceType", "HOST-RESOURCES-MIB hrSWRunTable"]
     assert device_mibs.steps(Reading(walk=load(LAB_SWITCH))) == []  # a switch: nothing more
     ups_reading = Reading(walk=load(HOSTRES), present={device_mibs.UPS_PRESENT})
     labels = [label for label, _ in device_mibs.steps(ups_reading)]
