@@ -90,6 +90,7 @@ HOSTS: tuple[LabHost, ...] = (
     _host("db", 40, 0x28, ("database",), tcp_ports=(5432,), spof=True),
     _host("ws1", None, 0x65, ("workstation",), switch="sw2"),
     _host("ws2", None, 0x66, ("workstation",), switch="sw3"),
+    _host("hv", 50, 0x32, ("hypervisor",), tcp_ports=(16509,)),
     _host("scan", 250, 0xFA, ("scanner",)),
 )
 BY_KEY: dict[str, LabHost] = {h.key: h for h in HOSTS}
@@ -103,11 +104,14 @@ SPOFS: dict[str, tuple[str, ...]] = {
     "dns": ("dhcp",),
     "web": ("web",),
     "db": ("database",),
+    # the only hypervisor: a SPOF of the default "Virtualization" process only (its VMs
+    # carry none of the lab's other processes; with the site file it is no SPOF at all)
+    "hv": ("hypervisor",),
 }
 NON_SPOFS: tuple[str, ...] = ("dns2", "files", "files2", "ws1", "ws2", "scan")
 #: hosts whose names the lab DNS serves (A and PTR).
 DNS_HOSTS: tuple[str, ...] = ("gw", "sw", "sw2", "sw3", "dns", "dns2", "files", "files2", "web",
-                              "db", "scan")
+                              "db", "hv", "scan")
 #: hosts running lldpd, so the switch's LLDP-MIB lists them as neighbours.
 LLDP_HOSTS: tuple[str, ...] = ("gw", "dns", "files", "web", "db")
 
@@ -147,3 +151,19 @@ def lldp_neighbour_count(switch: str) -> int:
     """LLDP neighbours (one per port) the switch's lldpd should list."""
     hosts = sum(1 for k in LLDP_HOSTS if BY_KEY[k].switch == switch)
     return hosts + sum(1 for u in UPLINKS if switch in (u.access, u.core))
+
+
+#: The hypervisor host hv: libvirtd's test driver serves HV_NODE (written by the lab) on
+#: HV_LIBVIRT_PORT without authentication; the node file is named after the host, so the
+#: test driver reports the host as "hv".  Guests: name -> (MAC, vCPUs, MiB, runstate 1/5).
+HV_LIBVIRT_PORT = 16509
+HV_VMS: dict[str, tuple[str, int, int, int]] = {
+    "erp": ("52:54:00:77:32:01", 2, 4096, 1),
+    "mail": ("52:54:00:77:32:02", 2, 2048, 1),
+    "old-fax": ("52:54:00:77:32:03", 1, 512, 5),
+}
+
+
+def hv_libvirt_uri(node_file: str) -> str:
+    """The libvirt URI of the hv host's test driver for the node file at ``node_file``."""
+    return f"test+tcp://{BY_KEY['hv'].ip}:{HV_LIBVIRT_PORT}{node_file}"

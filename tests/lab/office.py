@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from tests.lab import expected as E
 from tests.lab import services_app as app
 from tests.lab import services_net as net
+from tests.lab import services_virt as virt
 from tests.lab import topology
 from tests.lab.daemons import Daemon, kill_pids, start, stop_all, wait_ready
 from tests.lab.netns import NETNS_ETC, LabError, del_ns, list_lab_namespaces, ns_argv, ns_pids
@@ -30,7 +31,8 @@ DEFAULT_STATE = Path(os.environ.get("DRS_LAB_STATE", "/run/drs-lab"))
 #: One office at a time on a machine: two test sessions would tear down each other's lab.
 LOCK_FILE = Path("/run/drs-lab.lock")
 REQUIRED_BINARIES = ("ip", "iptables", "sysctl", "setpriv", "snmpd", "snmpget", "snmpwalk",
-                     "lldpd", "lldpcli", "dnsmasq", "smbd", "nginx", "dhclient", "nmap")
+                     "lldpd", "lldpcli", "dnsmasq", "smbd", "nginx", "dhclient", "nmap",
+                     "libvirtd", "virsh")
 
 
 def missing_binaries() -> list[str]:
@@ -119,6 +121,7 @@ class Office:
             *(net.snmpd(s, k, 2, self._agentx(k)) for k in E.SWITCHES),
             *(net.lldpd(s, k, "lan0" if k == "gw" else "eth0", None) for k in E.LLDP_HOSTS),
             app.smbd(s, "files"), app.smbd(s, "files2"), app.nginx(s), app.postgres(s),
+            virt.libvirtd(s),
         ]
 
     def _lldp_switch(self, key: str) -> Daemon:

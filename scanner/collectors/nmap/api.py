@@ -19,12 +19,13 @@ from scanner.collectors.nmap.profiles import (
     dhcp_arguments,
     discover_arguments,
     get_profile,
+    hypervisor_arguments,
     tcp_arguments,
 )
 from scanner.collectors.nmap.runner import COLLECTOR, NmapRun
 from scanner.collectors.nmap.xmlextras import run_error
 from scanner.errors import UsageError
-from scanner.model import Gap
+from scanner.model import Gap, Service
 from scanner.sighting import CollectorResult, Sighting
 
 
@@ -72,13 +73,20 @@ def discover(
 
 
 def _merge_udp(tcp: list[Sighting], udp: list[Sighting]) -> list[Sighting]:
-    """Add the UDP pass's services to the TCP pass's sighting of the same address."""
+    """Add a later pass's (UDP, hypervisor ports) services to the TCP pass's sighting of
+    the same address; a port both passes saw is kept once."""
     extra = {s.ips[0]: s.services for s in udp if s.ips}
     merged = [
-        s.model_copy(update={"services": [*s.services, *extra.pop(s.ips[0], [])]}) if s.ips else s
+        s.model_copy(update={"services": _union(s.services, extra.pop(s.ips[0], []))})
+        if s.ips else s
         for s in tcp
     ]
     return merged + [s for s in udp if s.ips and s.ips[0] in extra]
+
+
+def _union(first: list[Service], more: list[Service]) -> list[Service]:
+    seen = {(s.port, s.protocol) for s in first}
+    return [*first, *(s for s in more if (s.port, s.protocol) not in seen)]
 
 
 def scan_ports(hosts: Sequence[str], profile: str, *, as_root: bool) -> CollectorResult:
@@ -90,6 +98,11 @@ def scan_ports(hosts: Sequence[str], profile: str, *, as_root: bool) -> Collecto
     label = " ".join(wanted)
     tcp = runner.run(label, tcp_arguments(chosen, as_root=as_root), chosen.max_seconds)
     gaps, found = _gaps(tcp, label), _sightings(tcp)
+    hv_args = hypervisor_arguments(chosen, as_root=as_root)
+    if hv_args:
+        hv = runner.run(label, hv_args, chosen.max_seconds)
+        gaps += _gaps(hv, label)
+        found = _merge_udp(found, _sightings(hv))
     if as_root and chosen.udp_arguments:
         udp = runner.run(label, chosen.udp_arguments, chosen.max_seconds)
         gaps += _gaps(udp, label)

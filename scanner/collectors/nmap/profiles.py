@@ -103,6 +103,23 @@ def discover_arguments(exclude: Sequence[str], *, as_root: bool) -> str:
     return arguments + (" --exclude " + ",".join(exclude) if exclude else "")
 
 
+#: Hypervisor management ports (ESXi 902, Hyper-V 2179, WinRM 5985/5986, Proxmox 8006,
+#: libvirt 16509/16514): most are outside nmap's top 1000, and ``--top-ports`` with ``-p``
+#: narrows rather than widens the list, so profiles that do not scan every port probe them
+#: in a second, small TCP pass.
+HYPERVISOR_TCP_ARGUMENTS = (
+    "-Pn -sV --version-light -p 902,2179,5985,5986,8006,16509,16514 -T4 --max-retries 2 "
+    "--host-timeout 120s"
+)
+
+
+def hypervisor_arguments(profile: NmapProfile, *, as_root: bool) -> str | None:
+    """The hypervisor-port pass, or None when the profile's TCP pass already covers it."""
+    if "-p-" in profile.tcp_arguments.split():
+        return None
+    return HYPERVISOR_TCP_ARGUMENTS if as_root else f"{HYPERVISOR_TCP_ARGUMENTS} --unprivileged"
+
+
 def tcp_arguments(profile: NmapProfile, *, as_root: bool) -> str:
     """The TCP pass: root adds the profile's root-only options, non-root is pinned to
     unprivileged mode so results do not depend on file capabilities of the nmap binary."""
