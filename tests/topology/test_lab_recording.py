@@ -56,10 +56,15 @@ def test_uplinks_from_lldp_both_sides_merged() -> None:
     assert len(blocked) == 1 and "up2" in blocked[0].evidence
 
 
+#: hosts added to the lab after fixtures/snmp/lab-topology was recorded; the live lab
+#: test (tests/lab/test_end_to_end.py) checks their cables
+NOT_IN_RECORDING = frozenset({"hv"})
+
+
 def test_hosts_on_their_switch_ports_from_lldp_or_fdb() -> None:
     ids, ends, links = _links()
     for host in E.HOSTS:
-        if host.key in E.SWITCHES:
+        if host.key in E.SWITCHES or host.key in NOT_IN_RECORDING:
             continue
         own = ("lan0" if host.key == "gw" else "eth0") if host.key in E.LLDP_HOSTS else None
         cable = frozenset({(ids[host.switch], host.switch_port), (ids[host.key], own)})
