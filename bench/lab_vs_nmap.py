@@ -6,8 +6,8 @@ It brings the lab office up (network namespaces only), then alternates, N times:
   * drscout: ``drscout run 10.77.0.0/24`` inside the scanner namespace (discovery,
     port/service/OS scans, UDP pass, DHCP discovery, SNMP, analysis and every report);
   * bare nmap: the same nmap invocations drscout makes, one after the other, as a person
-    would type them (discovery, then TCP+OS and UDP passes over the live hosts, then
-    broadcast-dhcp-discover),
+    would type them (discovery, then the TCP+OS, hypervisor-port and UDP passes over the
+    live hosts, then broadcast-dhcp-discover),
 and prints each wall time and the ratio drscout / bare nmap. Nothing is asserted.
 """
 
@@ -27,6 +27,7 @@ from scanner.collectors.nmap.profiles import (
     PROFILES,
     dhcp_arguments,
     discover_arguments,
+    hypervisor_arguments,
     tcp_arguments,
 )
 from tests.lab import expected as E
@@ -57,6 +58,9 @@ def bare_nmap(profile: str) -> float:
     _, xml = _timed(["nmap", *discover_arguments([], as_root=True).split(), "-oX", "-", E.LAN])
     hosts = re.findall(r'<address addr="([0-9.]+)" addrtype="ipv4"', xml)
     _timed(["nmap", *tcp_arguments(chosen, as_root=True).split(), "-oX", "-", *hosts])
+    hv_args = hypervisor_arguments(chosen, as_root=True)
+    if hv_args:
+        _timed(["nmap", *hv_args.split(), "-oX", "-", *hosts])
     if chosen.udp_arguments:
         _timed(["nmap", *chosen.udp_arguments.split(), "-oX", "-", *hosts])
     _timed(["nmap", *dhcp_arguments("eth0", DHCP_TIMEOUT).split(), "-oX", "-"])
