@@ -8,14 +8,12 @@ from scanner.collectors.snmp import oids
 from scanner.collectors.snmp.values import Walk, mac
 from scanner.collectors.snmp.vendors import windows
 from scanner.collectors.snmp.vendors.base import (
-    PRODUCT_NAME,
-    VENDOR_SERIAL,
-    VENDOR_VERSION,
     Context,
     Fact,
     Source,
     by_enterprise,
     facts,
+    identity,
     value,
 )
 
@@ -27,11 +25,8 @@ SYNO_VERSION = SYNO + "3.0"  # version ("DSM 6.1-15217")
 
 def parse_synology(walk: Walk) -> list[Fact]:
     why = "SYNOLOGY-SYSTEM-MIB modelName/serialNumber/version"
-    return (
-        facts(why, PRODUCT_NAME, model=value(walk, SYNO_MODEL))
-        + facts(why, VENDOR_SERIAL, serial=value(walk, SYNO_SERIAL))
-        + facts(why, VENDOR_VERSION, os_version=re.sub(r"^DSM\s+", "", value(walk, SYNO_VERSION)))
-    )
+    return identity(why, model=value(walk, SYNO_MODEL), serial=value(walk, SYNO_SERIAL),
+                    version=re.sub(r"^DSM\s+", "", value(walk, SYNO_VERSION)))
 
 
 def _synology(ctx: Context) -> bool:

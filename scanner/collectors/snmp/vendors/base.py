@@ -117,3 +117,11 @@ def column(walk: Walk, root: str) -> list[tuple[str, str]]:
             if found:
                 out.append((oid[len(prefix) :], found))
     return out
+
+
+def identity(evidence: str, model: str = "", serial: str = "", version: str = "") -> list[Fact]:
+    """The usual trio of a vendor MIB's product scalars: model, serial, firmware version,
+    each at the confidence such a direct vendor object deserves."""
+    return (facts(evidence, PRODUCT_NAME, model=model)
+            + facts(evidence, VENDOR_SERIAL, serial=serial)
+            + facts(evidence, VENDOR_VERSION, os_version=version))

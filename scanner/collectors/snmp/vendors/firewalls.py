@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from scanner.collectors.snmp.values import Walk
 from scanner.collectors.snmp.vendors.base import (
-    PRODUCT_NAME,
-    VENDOR_SERIAL,
-    VENDOR_VERSION,
     Context,
     Fact,
     Source,
     by_enterprise,
-    facts,
+    identity,
     value,
 )
 
@@ -23,11 +20,8 @@ SNWL_FIRMWARE = SNWL + "3.0"  # snwlSysFirmwareVersion
 
 def parse_sonicwall(walk: Walk) -> list[Fact]:
     why = "SNWL-COMMON-MIB snwlSysModel/SerialNumber/FirmwareVersion"
-    return (
-        facts(why, PRODUCT_NAME, model=value(walk, SNWL_MODEL))
-        + facts(why, VENDOR_SERIAL, serial=value(walk, SNWL_SERIAL))
-        + facts(why, VENDOR_VERSION, os_version=value(walk, SNWL_FIRMWARE))
-    )
+    return identity(why, model=value(walk, SNWL_MODEL), serial=value(walk, SNWL_SERIAL),
+                    version=value(walk, SNWL_FIRMWARE))
 
 
 def _sonicwall(ctx: Context) -> bool:
@@ -43,11 +37,8 @@ SFOS_APP_KEY = SFOS + "4.0"  # sfosDeviceAppKey: the appliance key, printed as i
 
 def parse_sophos(walk: Walk) -> list[Fact]:
     why = "SFOS-FIREWALL-MIB sfosDeviceType/FWVersion/AppKey"
-    return (
-        facts(why, PRODUCT_NAME, model=value(walk, SFOS_TYPE))
-        + facts(why, VENDOR_SERIAL, serial=value(walk, SFOS_APP_KEY))
-        + facts(why, VENDOR_VERSION, os_version=value(walk, SFOS_VERSION))
-    )
+    return identity(why, model=value(walk, SFOS_TYPE), serial=value(walk, SFOS_APP_KEY),
+                    version=value(walk, SFOS_VERSION))
 
 
 ZYXEL = "1.3.6.1.4.1.890.1.15.3.1."  # ZYXEL-ES-COMMON esSysInfo
@@ -58,11 +49,8 @@ ZYXEL_SERIAL = ZYXEL + "12.0"  # sysProductSerialNumber
 
 def parse_zyxel(walk: Walk) -> list[Fact]:
     why = "ZYXEL-ES-COMMON sysProductModel/sysProductSerialNumber/sysSwVersionString"
-    return (
-        facts(why, PRODUCT_NAME, model=value(walk, ZYXEL_MODEL))
-        + facts(why, VENDOR_SERIAL, serial=value(walk, ZYXEL_SERIAL))
-        + facts(why, VENDOR_VERSION, os_version=value(walk, ZYXEL_VERSION))
-    )
+    return identity(why, model=value(walk, ZYXEL_MODEL), serial=value(walk, ZYXEL_SERIAL),
+                    version=value(walk, ZYXEL_VERSION))
 
 
 SOURCES = (

@@ -15,6 +15,7 @@ from scanner.collectors.snmp.vendors.base import (
     Source,
     by_enterprise,
     facts,
+    identity,
     value,
 )
 
@@ -26,11 +27,8 @@ RLPHD_MODEL = RLPHD + "11.1"  # rlPhdUnitGenParamModelName
 
 def parse_ciscosb(walk: Walk) -> list[Fact]:
     why = "CISCOSB-Physicaldescription-MIB rlPhdUnitGenParam (unit 1)"
-    return (
-        facts(why, PRODUCT_NAME, model=value(walk, RLPHD_MODEL))
-        + facts(why, VENDOR_SERIAL, serial=value(walk, RLPHD_SERIAL))
-        + facts(why, VENDOR_VERSION, os_version=value(walk, RLPHD_SOFTWARE))
-    )
+    return identity(why, model=value(walk, RLPHD_MODEL), serial=value(walk, RLPHD_SERIAL),
+                    version=value(walk, RLPHD_SOFTWARE))
 
 
 TPLINK = "1.3.6.1.4.1.11863.6.1.1."  # TPLINK-SYSINFO-MIB tplinkSysInfoMIBObjects
@@ -41,11 +39,8 @@ TPLINK_SERIAL = TPLINK + "8.0"  # tpSysInfoSerialNum
 
 def parse_tplink(walk: Walk) -> list[Fact]:
     why = "TPLINK-SYSINFO-MIB tpSysInfoHwVersion/SwVersion/SerialNum"
-    return (
-        facts(why, PRODUCT_NAME, model=value(walk, TPLINK_HW))
-        + facts(why, VENDOR_SERIAL, serial=value(walk, TPLINK_SERIAL))
-        + facts(why, VENDOR_VERSION, os_version=value(walk, TPLINK_SW))
-    )
+    return identity(why, model=value(walk, TPLINK_HW), serial=value(walk, TPLINK_SERIAL),
+                    version=value(walk, TPLINK_SW))
 
 
 JNX_BOX_DESCR = "1.3.6.1.4.1.2636.3.1.2.0"  # JUNIPER-MIB jnxBoxDescr

@@ -15,6 +15,7 @@ from scanner.collectors.snmp.vendors.base import (
     by_enterprise,
     column,
     facts,
+    identity,
     value,
 )
 
@@ -68,11 +69,8 @@ AH_FIRMWARE = AH + "12.0"  # ahFirmwareVersion
 
 def parse_aerohive(walk: Walk) -> list[Fact]:
     why = "AH-SYSTEM-MIB ahDeviceMode/ahSystemSerial/ahFirmwareVersion"
-    return (
-        facts(why, PRODUCT_NAME, model=value(walk, AH_MODEL))
-        + facts(why, VENDOR_SERIAL, serial=value(walk, AH_SERIAL))
-        + facts(why, VENDOR_VERSION, os_version=value(walk, AH_FIRMWARE))
-    )
+    return identity(why, model=value(walk, AH_MODEL), serial=value(walk, AH_SERIAL),
+                    version=value(walk, AH_FIRMWARE))
 
 
 AI = "1.3.6.1.4.1.14823.2.3.3.1."  # AI-AP-MIB (Aruba Instant)
