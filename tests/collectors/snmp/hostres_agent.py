@@ -21,6 +21,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from tests.collectors.snmp.agentproc import stop
+
 NS = "drsu-hr"
 COMMUNITY = "drsu-hostres"
 VIEW = ("1.3.6.1.2.1.1", "1.3.6.1.2.1.2", "1.3.6.1.2.1.4", "1.3.6.1.2.1.31",
@@ -97,14 +99,7 @@ def agent() -> Iterator[None]:
             _wait(proc)
             yield
         finally:
-            if proc is not None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
-            _sh("ip", "netns", "del", NS, check=False)
+            stop(proc, NS)
 
 
 def probe_json() -> dict[str, object]:

@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from tests.collectors.snmp.agentproc import stop
 from tests.collectors.snmp.hostres_agent import PYTHON, unavailable
 
 __all__ = ["COMMUNITY", "DAEMON", "NS", "SECRET", "agent", "probe_json", "unavailable"]
@@ -87,14 +88,7 @@ def agent(extra: int = 0) -> Iterator[None]:
             _wait(proc)
             yield
         finally:
-            if proc is not None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
-            _sh("ip", "netns", "del", NS, check=False)
+            stop(proc, NS)
 
 
 def walk(oid: str) -> str:
