@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 
 
 def stop(proc: subprocess.Popen[str] | None, ns: str) -> None:
@@ -14,4 +15,16 @@ def stop(proc: subprocess.Popen[str] | None, ns: str) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+    _wait_empty(ns)
     subprocess.run(["ip", "netns", "del", ns], check=False, capture_output=True)
+
+
+def _wait_empty(ns: str, timeout: float = 10.0) -> None:
+    """snmpd is a grandchild (under sh or unshare) and writes its persistent state on
+    exit: wait until nothing runs in the namespace, so the caller can delete its files."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        pids = subprocess.run(["ip", "netns", "pids", ns], capture_output=True, text=True)
+        if pids.returncode != 0 or not pids.stdout.strip():
+            return
+        time.sleep(0.1)
