@@ -10,9 +10,10 @@ from netaddr.core import AddrFormatError, NotRegisteredError
 
 from scanner.collectors.nmap.osguess import guess
 from scanner.collectors.nmap.text import clean, mac_colon_lower
-from scanner.collectors.nmap.xmlextras import TunnelKey
+from scanner.collectors.nmap.xmlextras import ServiceExtra, TunnelKey
 from scanner.model import Service
 from scanner.sighting import Inference, Sighting
+from scanner.versions import nmap_service_precision
 
 COLLECTOR = "nmap"
 VENDOR_CONFIDENCE = 0.6
@@ -42,25 +43,38 @@ def mac_vendor(mac: str, nmap_vendor: str | None) -> tuple[str, Inference] | Non
     return None
 
 
-def services(ip: str, host: dict[str, Any], tunnels: dict[TunnelKey, str]) -> list[Service]:
+def _conf(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def services(ip: str, host: dict[str, Any],
+             extras: dict[TunnelKey, ServiceExtra]) -> list[Service]:
     """Open ports only.  UDP "open|filtered" is dropped: it means "no answer", which a
     firewall and a silent service both produce; -sV promotes UDP ports whose service
-    really answered to "open", so what remains is reliable."""
+    really answered to "open", so what remains is reliable.  The version's precision
+    ("9.6.0 or later" is a lower bound) is judged here, where method and conf are known."""
     found: list[Service] = []
     for protocol in ("tcp", "udp", "sctp"):
         for port, info in sorted((host.get(protocol) or {}).items()):
             if info.get("state") != "open":
                 continue
+            extra = extras.get((ip, protocol, int(port)), ServiceExtra())
+            version = clean(info.get("version"))
             found.append(
                 Service(
                     port=int(port),
                     protocol=protocol,
                     name=clean(info.get("name")),
                     product=clean(info.get("product")),
-                    version=clean(info.get("version")),
+                    version=version,
                     extrainfo=clean(info.get("extrainfo")),
-                    tunnel=clean(tunnels.get((ip, protocol, int(port)), "")),
+                    tunnel=clean(extra.tunnel),
                     collector=COLLECTOR,
+                    version_precision=nmap_service_precision(
+                        version, extra.method, _conf(info.get("conf")), extra.soft),
                 )
             )
     return found
@@ -71,7 +85,8 @@ def _hostnames(host: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
-def sighting(ip: str, host: dict[str, Any], tunnels: dict[TunnelKey, str]) -> Sighting:
+def sighting(ip: str, host: dict[str, Any],
+             extras: dict[TunnelKey, ServiceExtra]) -> Sighting:
     """One live host as nmap saw it."""
     addresses = host.get("addresses") or {}
     raw_mac = addresses.get("mac")
@@ -93,7 +108,7 @@ def sighting(ip: str, host: dict[str, Any], tunnels: dict[TunnelKey, str]) -> Si
         os=os_guess.os,
         os_version=os_guess.os_version,
         type=os_guess.type,
-        services=services(ip, host, tunnels),
+        services=services(ip, host, extras),
         is_scanner=status.get("reason") == "localhost-response",
         inferred=inferred,
     )

@@ -30,12 +30,12 @@ def analyse(xml: str | bytes) -> dict[str, Any]:
 
 def sightings_from(parsed: dict[str, Any], xml: str) -> list[Sighting]:
     """One Sighting per host nmap reports up, in address order."""
-    tunnels = xmlextras.tunnels(xml)
+    extras = xmlextras.service_extras(xml)
     found = []
     for ip, host in (parsed.get("scan") or {}).items():
         if (host.get("status") or {}).get("state", "up") != "up":
             continue
-        found.append(hosts.sighting(ip, host, tunnels))
+        found.append(hosts.sighting(ip, host, extras))
     return sorted(found, key=lambda s: _sort_key(s.ips[0] if s.ips else ""))
 
 

@@ -1,12 +1,23 @@
-"""The two things python-nmap's dict drops, read from the same XML with ElementTree:
-a service's ``tunnel`` attribute ("ssl" for HTTPS, IMAPS, ...) and pre-scan script
+"""What python-nmap's dict drops, read from the same XML with ElementTree: a
+service's ``tunnel`` attribute ("ssl" for HTTPS, IMAPS, ...), its ``method``
+("probed" when a probe answered, "table" when nmap only looked the port up) and
+whether it carries a ``servicefp`` (nmap prints one when no hard match identified
+the service: what it says came from a soft match at best), and pre-scan script
 results (where broadcast scripts such as broadcast-dhcp-discover report)."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import NamedTuple
 
 TunnelKey = tuple[str, str, int]
+
+
+class ServiceExtra(NamedTuple):
+    tunnel: str = ""
+    method: str = ""
+    #: a ``servicefp`` was printed: the product/version rest on a soft match at best
+    soft: bool = False
 
 
 def _root(xml: str) -> ET.Element | None:
@@ -16,10 +27,10 @@ def _root(xml: str) -> ET.Element | None:
         return None
 
 
-def tunnels(xml: str) -> dict[TunnelKey, str]:
-    """(ipv4, protocol, port) -> tunnel, for services that declare one."""
+def service_extras(xml: str) -> dict[TunnelKey, ServiceExtra]:
+    """(ipv4, protocol, port) -> tunnel and detection method, for every service element."""
     root = _root(xml)
-    found: dict[TunnelKey, str] = {}
+    found: dict[TunnelKey, ServiceExtra] = {}
     if root is None:
         return found
     for host in root.iter("host"):
@@ -29,10 +40,11 @@ def tunnels(xml: str) -> dict[TunnelKey, str]:
         )
         for port in host.findall("ports/port"):
             service = port.find("service")
-            tunnel = service.get("tunnel") if service is not None else None
-            if tunnel:
+            if service is not None:
                 key = (ip, port.get("protocol", ""), int(port.get("portid", "0")))
-                found[key] = tunnel
+                found[key] = ServiceExtra(service.get("tunnel") or "",
+                                          service.get("method") or "",
+                                          service.get("servicefp") is not None)
     return found
 
 
