@@ -50,7 +50,8 @@ def build_inventory(results: Sequence[CollectorResult], meta: ScanMeta,
     """One Inventory from every collector result of a scan."""
     sightings = [s for r in results for s in r.sightings if _keep(s, scope, exclude)]
     network = merge_network(r.network for r in results)
-    assets = [assign_roles(a, network) for a in resolve(sightings, meta.started)]
+    assets = [assign_roles(a, network)
+              for a in resolve(sightings, meta.started, scope, exclude)]
     links = resolve_links([h for r in results for h in r.links], assets)
     versions = dict(meta.tool_versions)
     for r in results:

@@ -8,6 +8,7 @@ only as a last resort an IP address.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Sequence
 
@@ -17,6 +18,18 @@ _GENERIC_NAMES = frozenset({
     "default", "router", "switch", "ap", "printer", "ubuntu", "debian", "raspberrypi",
 })
 _BAD_MACS = frozenset({"00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff"})
+#: first-hop redundancy MACs (VRRP v4/v6, HSRP v1/v2, GLBP): every member of the group
+#: answers with them, so they name a role, not a box
+_VIRTUAL_MAC_PREFIXES = ("00:00:5e:00:01:", "00:00:5e:00:02:", "00:00:0c:07:ac:",
+                         "00:00:0c:9f:f", "00:07:b4:00:")
+_THIS_NETWORK = ipaddress.ip_network("0.0.0.0/8")
+_BROADCAST = ipaddress.IPv4Address("255.255.255.255")
+_PLACEHOLDER_SERIALS = frozenset({
+    "123456789", "1234567890", "0123456789", "unknown", "none", "n-a", "na", "serial",
+    "serialnumber", "serial-number", "private", "default", "string", "empty", "null",
+    "not-available", "not-specified", "to-be-filled-by-o.e.m", "system-serial-number",
+})
+_DATE = re.compile(r"(19|20)\d\d[-/.]?[01]\d[-/.]?[0-3]\d|[0-3]?\d[-/.][01]?\d[-/.](19|20)\d\d")
 
 
 def norm_mac(value: str | None) -> str | None:
@@ -37,6 +50,27 @@ def is_usable_mac(mac: str | None) -> bool:
     return not int(mac[:2], 16) & 0x01
 
 
+def is_identifying_mac(mac: str | None) -> bool:
+    """A MAC that names one box: usable, and not a shared first-hop redundancy MAC."""
+    return is_usable_mac(mac) and not str(mac).startswith(_VIRTUAL_MAC_PREFIXES)
+
+
+def is_identifying_ip(ip: str, *, polled: bool = False) -> bool:
+    """False for addresses many devices carry at once, which never name one device:
+    link-local (169.254/16, fe80::/10, e.g. FortiLink), 0/8, multicast, unspecified,
+    broadcast and loopback.  A loopback address counts only when it is the address we
+    polled (an agent on 127.0.0.1 is still the target)."""
+    try:
+        address = ipaddress.ip_address(ip.split("%", 1)[0])
+    except ValueError:
+        return False
+    if address.is_loopback:
+        return polled
+    if address.is_link_local or address.is_multicast or address.is_unspecified:
+        return False
+    return not (address.version == 4 and (address in _THIS_NETWORK or address == _BROADCAST))
+
+
 def clean_name(name: str | None) -> str | None:
     """Short lower-case host name, or None when it is generic and identifies nothing."""
     if not name:
@@ -52,10 +86,17 @@ def _looks_like_ip(text: str) -> bool:
     return bool(re.fullmatch(r"[0-9.]+|[0-9a-f:]+", text)) and ("." in text or ":" in text)
 
 
-def _is_real_serial(serial: str) -> bool:
-    """Placeholder serials (all one character, 123456789, 'unknown') identify nothing."""
+def is_real_serial(serial: str | None) -> bool:
+    """Placeholder serials identify nothing: all one character (FFFF..., 0000...),
+    counting sequences, words such as 'serial', '<private>' or 'unknown', and dates
+    (some agents put a build date in the serial column)."""
+    if not serial:
+        return False
     s = _slug(serial)
-    return len(s) >= 4 and len(set(s)) > 1 and s not in {"123456789", "unknown", "none", "n-a"}
+    if len(s) < 4 or len(set(s.replace("-", ""))) < 2 or s in _PLACEHOLDER_SERIALS:
+        return False
+    return not _DATE.fullmatch(serial.strip())
+
 
 
 def _slug(text: str) -> str:
@@ -68,7 +109,7 @@ def asset_id(macs: Sequence[str], serial: str | None, chassis: str | None,
     usable = [m for m in macs if is_usable_mac(m)]
     if usable:
         return "mac-" + usable[0].replace(":", "")
-    if serial and _is_real_serial(serial):
+    if serial and is_real_serial(serial):
         return "serial-" + _slug(serial)
     if chassis and _slug(chassis):
         return "chassis-" + _slug(chassis)

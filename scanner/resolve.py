@@ -2,85 +2,40 @@
 
 nmap, SNMP and the local collector each see part of a device (nmap the MAC on the
 wire, SNMP every interface's MAC and address, the local machine its ARP cache).
-Sightings are grouped with a union-find over shared keys (MAC, IP, name), then
-each group is merged field by field; every value any collector reported is kept
-as a :class:`~scanner.model.Fact`, so conflicts stay visible in the reports.
+``scanner.grouping`` decides which sightings are one device (never two devices whose
+strong identity differs), then each group is merged field by field; every value any
+collector reported is kept as a :class:`~scanner.model.Fact`, so disagreements stay
+visible in the reports.  Joins that were refused become ``identity_conflict`` facts on
+both assets, and addresses several devices claim become ``shared_address`` facts.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from scanner.identity import asset_id, clean_name, is_usable_mac, norm_mac
+from scanner.grouping import Grouping, group
+from scanner.identity import (
+    asset_id,
+    clean_name,
+    is_identifying_ip,
+    is_identifying_mac,
+    is_usable_mac,
+    norm_mac,
+)
 from scanner.model import Asset, Fact, Hardware, Interface, Link, Service
 from scanner.sighting import LinkHint, Sighting
+from scanner.targets import Network
 from scanner.topology import PHYSICAL_HINT_KINDS, physical_links
+
+#: the "collector" of facts identity resolution itself derives
+RESOLVER = "drscout"
 
 #: Collectors in order of trust when two report different values for one field.
 _TRUST = {"localhost": 3, "snmp": 2, "nmap": 1}
 _SCALARS = ("type", "vendor", "model", "serial", "os", "os_version", "location", "contact",
             "description", "sys_object_id")
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-
-def sighting_keys(s: Sighting) -> list[str]:
-    """Keys that identify a device: usable MACs, IPs, chassis id, then names."""
-    keys = [f"mac:{m}" for m in (norm_mac(x) for x in s.macs) if m and is_usable_mac(m)]
-    keys += [f"ip:{ip}" for ip in s.ips]
-    if s.chassis_id:
-        keys.append(f"chassis:{s.chassis_id.lower()}")
-    return keys
-
-
-def _name_keys(s: Sighting) -> list[str]:
-    names = [s.name, *s.hostnames]
-    return sorted({f"name:{n}" for n in (clean_name(x) for x in names if x) if n})
-
-
-def group_sightings(sightings: Sequence[Sighting]) -> list[list[Sighting]]:
-    """Union sightings that share a MAC, IP or chassis id, then a name (when MACs agree)."""
-    uf = _UnionFind(len(sightings))
-    owner: dict[str, int] = {}
-    for i, s in enumerate(sightings):
-        for key in sighting_keys(s):
-            if key in owner:
-                uf.union(i, owner[key])
-            else:
-                owner[key] = i
-    macs = _macs_by_root(sightings, uf)
-    for i, s in enumerate(sightings):
-        for key in _name_keys(s):
-            j = owner.setdefault(key, i)
-            a, b = uf.find(i), uf.find(j)
-            if a != b and not (macs[a] and macs[b] and macs[a].isdisjoint(macs[b])):
-                uf.union(a, b)
-                macs[uf.find(a)] = macs[a] | macs[b]
-    groups: dict[int, list[Sighting]] = defaultdict(list)
-    for i, s in enumerate(sightings):
-        groups[uf.find(i)].append(s)
-    return list(groups.values())
-
-
-def _macs_by_root(sightings: Sequence[Sighting], uf: _UnionFind) -> dict[int, set[str]]:
-    macs: dict[int, set[str]] = defaultdict(set)
-    for i, s in enumerate(sightings):
-        macs[uf.find(i)].update(m for m in (norm_mac(x) for x in s.macs) if m)
-    return macs
 
 
 def _ordered(group: Iterable[Sighting]) -> list[Sighting]:
@@ -170,18 +125,22 @@ def _name(group: Sequence[Sighting], ips: list[str]) -> str:
     return ips[0] if ips else "unknown"
 
 
-def merge_group(group: Sequence[Sighting], seen: datetime | None) -> Asset:
-    """One asset from the sightings of one device."""
+def merge_group(group: Sequence[Sighting], seen: datetime | None,
+                shared_macs: frozenset[str] = frozenset()) -> Asset:
+    """One asset from the sightings of one device; ``shared_macs`` (claimed by other
+    devices too) are kept on the asset but never make its id."""
     facts = _facts(group)
     ips = _ips(group)
     all_macs = _unique(norm_mac(m) or "" for s in group for m in s.macs)
     macs = [m for m in all_macs if is_usable_mac(m)]
+    own = [m for m in _wire_macs(group) or macs if m not in shared_macs
+           and is_identifying_mac(m)]
     name = _name(group, ips)
     serial = _pick(facts, "serial")
     chassis = next((s.chassis_id for s in group if s.chassis_id), None)
     hostnames = _unique(h for s in group for h in s.hostnames)
     return Asset(
-        id=asset_id(_wire_macs(group) or macs, serial, chassis, hostnames or [name], ips),
+        id=asset_id(own, serial, chassis, hostnames or [name], ips),
         name=name,
         type=_pick(facts, "type") or "other",
         vendor=_pick(facts, "vendor"),
@@ -215,31 +174,81 @@ def merge_group(group: Sequence[Sighting], seen: datetime | None) -> Asset:
 
 
 def _dedupe_ids(assets: list[Asset]) -> list[Asset]:
-    """Two devices that derive the same id (same hostname, no MAC) get a suffix."""
+    """Two devices that derive the same id (same hostname, no MAC) get a suffix; the
+    list keeps its order."""
+    order = sorted(range(len(assets)), key=lambda i: (assets[i].id, assets[i].ips))
     seen: dict[str, int] = {}
-    out = []
-    for a in sorted(assets, key=lambda a: (a.id, a.ips)):
-        n = seen.get(a.id, 0)
-        seen[a.id] = n + 1
-        out.append(a if n == 0 else a.model_copy(update={"id": f"{a.id}-{n + 1}"}))
+    out = list(assets)
+    for i in order:
+        n = seen.get(assets[i].id, 0)
+        seen[assets[i].id] = n + 1
+        if n:
+            out[i] = assets[i].model_copy(update={"id": f"{assets[i].id}-{n + 1}"})
     return out
 
 
-def resolve(sightings: Sequence[Sighting], seen: datetime | None = None) -> list[Asset]:
-    """Assets from sightings, one per device, sorted by id."""
-    assets = [merge_group(g, seen) for g in group_sightings(sightings)]
-    return _dedupe_ids(assets)
+def _notes(found: Grouping, owner: dict[int, int], ids: list[str]) -> dict[int, list[Fact]]:
+    """Facts for refused joins (on both assets) and for addresses others claim too."""
+    notes: dict[int, list[Fact]] = defaultdict(list)
+    done: set[tuple[int, int]] = set()
+    for c in found.conflicts:
+        a, b = owner[c.a], owner[c.b]
+        if a == b or (min(a, b), max(a, b)) in done:
+            continue
+        done.add((min(a, b), max(a, b)))
+        why = f"both show {c.key}, but {c.why}: kept as two devices"
+        notes[a].append(Fact(field="identity_conflict", value=ids[b], collector=RESOLVER,
+                             evidence=why))
+        notes[b].append(Fact(field="identity_conflict", value=ids[a], collector=RESOLVER,
+                             evidence=why))
+    for key, members in found.shared.items():
+        holders = sorted({owner[i] for i in members if i in owner})
+        for a in holders:
+            others = [ids[b] for b in holders if b != a]
+            why = ("claimed by other devices too" + (f" ({', '.join(others[:5])})" if others
+                                                     else "") + ": not used to identify")
+            notes[a].append(Fact(field="shared_address", value=key.partition(":")[2],
+                                 collector=RESOLVER, evidence=why))
+    return notes
+
+
+def resolve(sightings: Sequence[Sighting], seen: datetime | None = None,
+            scope: Sequence[Network] = (), exclude: Sequence[Network] = ()) -> list[Asset]:
+    """Assets from sightings, one per device, sorted by id.  ``scope``: addresses
+    outside it never identify a device (empty: every address may)."""
+    found = group(sightings, scope, exclude)
+    shared_macs = frozenset(k[4:] for k in found.shared if k.startswith("mac:"))
+    assets = _dedupe_ids([merge_group([sightings[i] for i in g], seen, shared_macs)
+                          for g in found.groups])
+    owner = {i: n for n, g in enumerate(found.groups) for i in g}
+    notes = _notes(found, owner, [a.id for a in assets])
+    assets = [a.model_copy(update={"provenance": [*a.provenance, *notes[n]]}) if notes.get(n)
+              else a for n, a in enumerate(assets)]
+    return sorted(assets, key=lambda a: a.id)
+
+
+def _link_index(assets: Sequence[Asset]) -> dict[str, str]:
+    """Keys that name exactly one asset: shared or non-identifying addresses are left out,
+    so a link to 192.168.1.1 never lands on whichever of four devices came first."""
+    keyed = [(a.id, [*(f"mac:{m}" for m in a.macs if is_identifying_mac(m)),
+                     *(f"ip:{ip}" for ip in a.ips if is_identifying_ip(ip, polled=True)),
+                     *(f"name:{clean_name(n)}" for n in [a.name, *a.hostnames]),
+                     f"id:{a.id}"]) for a in assets]
+    counts = Counter(k for _, keys in keyed for k in set(keys))
+    index: dict[str, str] = {}
+    for asset, keys in keyed:
+        for key in keys:
+            if counts[key] == 1 or key.startswith("name:"):
+                index.setdefault(key, asset)
+    return index
 
 
 def resolve_links(hints: Sequence[LinkHint], assets: Sequence[Asset]) -> list[Link]:
     """Links whose ends name an IP, MAC or name, mapped onto asset ids; unknown ends dropped.
 
     Physical hints (LLDP/CDP/forwarding tables) go through ``scanner.topology``."""
-    index: dict[str, str] = {}
-    for a in assets:
-        for key in [*(f"mac:{m}" for m in a.macs), *(f"ip:{ip}" for ip in a.ips),
-                    *(f"name:{clean_name(n)}" for n in [a.name, *a.hostnames]), f"id:{a.id}"]:
-            index.setdefault(key, a.id)
+    index = _link_index(assets)
+
     def lookup(key: str) -> str | None:  # "a|b|c": the first alternative that is known
         return next((index[k] for k in map(_norm_key, key.split("|")) if k in index), None)
 
@@ -263,4 +272,4 @@ def _norm_key(key: str) -> str:
     return key
 
 
-__all__ = ["group_sightings", "merge_group", "resolve", "resolve_links"]
+__all__ = ["merge_group", "resolve", "resolve_links"]

@@ -56,6 +56,12 @@ class Sighting(BaseModel):
     ips: list[str] = Field(default_factory=list)
     macs: list[str] = Field(default_factory=list)
     hostnames: list[str] = Field(default_factory=list)
+    #: the address the collector reached this device at (an SNMP agent it polled): the
+    #: strongest evidence an address is this device's own
+    target: str | None = None
+    #: the agent whose table (ARP cache) named this device: its addresses are hints,
+    #: attached to a device found otherwise, never a reason to merge two devices
+    learned_from: str | None = None
     name: str | None = None
     type: AssetType | None = None
     vendor: str | None = None
@@ -68,6 +74,8 @@ class Sighting(BaseModel):
     description: str | None = None
     sys_object_id: str | None = None
     chassis_id: str | None = None
+    #: BRIDGE-MIB dot1dBaseBridgeAddress: a switch's own base MAC
+    base_mac: str | None = None
     services: list[Service] = Field(default_factory=list)
     interfaces: list[Interface] = Field(default_factory=list)
     hardware: Hardware | None = None

@@ -25,6 +25,7 @@ from scanner.collectors.snmp.ups import parse as parse_power
 from scanner.collectors.snmp.vmware_vminfo import steps as vminfo_steps
 from scanner.collectors.snmp.vmware_vminfo import vm_sightings
 from scanner.credentials import SnmpCommunity, SnmpCredential
+from scanner.identity import is_identifying_ip
 from scanner.model import Gap, Interface
 from scanner.options import SnmpOptions
 from scanner.sighting import CollectorResult, Inference, Sighting
@@ -99,16 +100,21 @@ async def probe(host: str, options: SnmpOptions,
 
 
 def _ips(host: str, interfaces: list[Interface]) -> list[str]:
+    """The addresses this agent claims: the probed one first, then its interfaces'.
+
+    The probed address always counts (an snmpsim agent on 127.0.0.1 is still the
+    target, and the scan scope keeps a sighting only by its addresses).  Addresses many
+    devices carry at once (link-local such as FortiLink's 169.254/16, loopback, 0/8,
+    multicast, unspecified) stay on the interfaces but are not claimed: they would
+    name no device and only invite two devices to be merged."""
     ips: list[str] = []
     for candidate in [host] + [ip for i in interfaces for ip in i.ips]:
         try:
-            address = ipaddress.ip_address(candidate)
+            address = str(ipaddress.ip_address(candidate))
         except ValueError:
             continue
-        # the probed address always counts (an snmpsim agent on 127.0.0.1 is still the
-        # target, and the scan scope keeps a sighting only by its addresses)
-        if (candidate == host or not address.is_loopback) and str(address) not in ips:
-            ips.append(str(address))
+        if is_identifying_ip(address, polled=candidate == host) and address not in ips:
+            ips.append(address)
     return ips
 
 
@@ -143,6 +149,7 @@ def build_sighting(host: str, reading: reader.Reading, cred: SnmpCredential) -> 
         collector=COLLECTOR,
         ips=_ips(host, interfaces),
         macs=_macs(interfaces),
+        target=host,
         hostnames=[info.name] if info.name else [],
         name=info.name or None,
         type=found.value("type"),
@@ -157,6 +164,7 @@ def build_sighting(host: str, reading: reader.Reading, cred: SnmpCredential) -> 
         description=info.descr or None,
         sys_object_id=info.object_id or None,
         chassis_id=neighbours.chassis_id(reading.walk),
+        base_mac=neighbours.base_mac(reading.walk),
         interfaces=interfaces,
         hardware=host_hardware(reading.walk, info.uptime_seconds),
         power=parse_power(reading.walk),

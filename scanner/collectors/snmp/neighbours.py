@@ -10,8 +10,8 @@ merges both sides' reports and turns forwarding entries into links.
 from __future__ import annotations
 
 from scanner.collectors.snmp import arp, bridge, cdp, lldp
-from scanner.collectors.snmp.values import Walk
-from scanner.identity import norm_mac
+from scanner.collectors.snmp.values import Walk, mac
+from scanner.identity import is_identifying_ip, norm_mac
 from scanner.sighting import LinkHint, Sighting
 
 COLLECTOR = "snmp"
@@ -83,9 +83,17 @@ def link_hints(host: str, walk: Walk, if_names: dict[int, str]) -> list[LinkHint
 
 
 def arp_sightings(host: str, walk: Walk) -> list[Sighting]:
-    """One sighting per ARP entry; ``scanner.build`` drops those outside the scan scope."""
-    return [Sighting(collector=COLLECTOR, ips=[e.ip], macs=[e.mac])
-            for e in arp.parse(walk) if e.ip != host]
+    """One sighting per ARP entry, marked as learned from ``host``: identity resolution
+    attaches it to the one device its address names and never merges two devices through
+    it; ``scanner.build`` drops those outside the scan scope.  Entries for addresses that
+    name no device (link-local, multicast, ...) are left out."""
+    return [Sighting(collector=COLLECTOR, ips=[e.ip], macs=[e.mac], learned_from=host)
+            for e in arp.parse(walk) if e.ip != host and is_identifying_ip(e.ip)]
+
+
+def base_mac(walk: Walk) -> str | None:
+    """BRIDGE-MIB dot1dBaseBridgeAddress, a bridge's own MAC (its strong identity)."""
+    return norm_mac(mac(walk.get(bridge.BASE_BRIDGE_ADDRESS)))
 
 
 def chassis_id(walk: Walk) -> str | None:
