@@ -15,9 +15,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from scanner.collectors.snmp import entity, vendors
+from scanner.collectors.snmp import descr_identity, entity, oids, vendors
 from scanner.collectors.snmp.classify import Claim, Classification
-from scanner.collectors.snmp.values import Walk
+from scanner.collectors.snmp.enterprises import enterprise_number
+from scanner.collectors.snmp.values import Walk, oid_text, placeholder_serial, text
 from scanner.model import Module
 
 ENTITY_MODEL = 0.92
@@ -25,6 +26,14 @@ ENTITY_SERIAL = 0.95
 ENTITY_VERSION = 0.85
 #: an entPhysicalDescr without a model name: a hint, below any sysDescr product rule
 ENTITY_DESCR_ONLY = 0.6
+#: agents of general-purpose OSes (net-snmp, FreeBSD bsnmpd, Windows): on these a CPU
+#: architecture is the only hardware description there is; on an appliance it is noise
+GENERAL_PURPOSE_AGENTS = frozenset({8072, 12325, 311})
+_ARCHITECTURE = re.compile(
+    r"^(x86(_64)?|amd64|i[3-6]86|aarch64|arm64|armv\d\w*|mips\w*|ppc\w*|sparc\w*|"
+    r"intel x64|amd x64|x64|arm)$",
+    re.IGNORECASE,
+)
 _HEX_NOISE = re.compile(r"(\b[0-9a-f]{2}\b.*){4}", re.IGNORECASE)
 _VERSION_TOKEN = re.compile(r"[A-Za-z]*\.?\d[\w.()-]*")
 
@@ -86,6 +95,30 @@ def _entity_claims(rows: list[entity.Entity]) -> Iterable[tuple[str, Claim]]:
         yield "os_version", Claim(version, ENTITY_VERSION, f"{where} entPhysicalSoftwareRev")
 
 
+def _descr_claims(walk: Walk) -> Iterable[tuple[str, Claim]]:
+    found = descr_identity.parse(text(walk.get(oids.SYS_DESCR), limit=512))
+    if found.model:
+        yield "model", Claim(found.model[:128], descr_identity.DESCR_MODEL,
+                             "product name at the start of sysDescr")
+    if found.version:
+        yield "os_version", Claim(found.version[:128], descr_identity.DESCR_VERSION,
+                                  "firmware version stated in sysDescr")
+
+
+def acceptable(field: str, value: str, walk: Walk | None) -> bool:
+    """Whether a claimed value may stand for the device at all.
+
+    A placeholder is never a serial; a bare CPU architecture is a model only on a
+    general-purpose OS's agent (a Linux server), never on an appliance built on one.
+    """
+    if field == "serial":
+        return not placeholder_serial(value)
+    if field == "model" and _ARCHITECTURE.match(value.strip()):
+        number = enterprise_number(oid_text(walk.get(oids.SYS_OBJECT_ID))) if walk else None
+        return number in GENERAL_PURPOSE_AGENTS
+    return True
+
+
 def hardware_claims(
     found: Classification,
     parts: list[entity.Entity],
@@ -103,9 +136,16 @@ def hardware_claims(
             (f.field, Claim(f.value[:128], f.confidence, f.evidence))
             for f in vendors.facts(walk, present)
         ]
-    updates: dict[str, Claim] = {}
+        claims += list(_descr_claims(walk))
+    updates: dict[str, Claim | None] = {}
+    for field in ("model", "serial"):
+        current = getattr(found, field)
+        if current is not None and not acceptable(field, current.value, walk):
+            updates[field] = None
     for field, claim in claims:
-        best = updates.get(field) or getattr(found, field)
+        if not acceptable(field, claim.value, walk):
+            continue
+        best = updates.get(field) if field in updates else getattr(found, field)
         if best is None or claim.confidence > best.confidence:
             updates[field] = claim
     return replace(found, **updates)

@@ -74,3 +74,31 @@ def oid_text(value: Value | None) -> str:
         return ""
     oid = value.lstrip(".")
     return oid if re.fullmatch(r"\d+(\.\d+)*", oid) else ""
+
+
+#: serials a vendor ships unset or a contributor blanked: words, and runs of one digit
+_FAKE_SERIAL_WORDS = frozenset({
+    "serial", "serialnumber", "serialno", "sn", "none", "unknown", "na", "n/a", "null",
+    "notavailable", "notset", "notspecified", "default", "empty", "private", "tbd", "test",
+    "invalid", "undefined", "nosuchobject", "nosuchinstance", "xxxxxxxx",
+})
+_DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
+_ASCENDING = "01234567890"
+
+
+def placeholder_serial(serial: str) -> bool:
+    """Whether ``serial`` is a stand-in rather than a serial number.
+
+    All one character ("FFFFFFFFFFFF", "000000000000", "XXXXXXXX"), a word such as
+    "serial", "<private>" or "N/A", a date, or a "123456789"-style ascending run
+    (alone or behind a short prefix, "LR123456789").  Such values are shared by many
+    devices, so taking them for serials would name (and merge) different boxes alike.
+    """
+    raw = serial.strip()
+    squashed = re.sub(r"[^a-z0-9]", "", raw.lower())
+    if len(squashed) < 3 or len(set(squashed)) == 1:
+        return True
+    if squashed in _FAKE_SERIAL_WORDS or raw.startswith("<") or _DATE.match(raw):
+        return True
+    digits = re.sub(r"^[a-z]{0,3}", "", squashed)
+    return len(digits) >= 7 and (digits in _ASCENDING or digits.startswith("123456789"))
