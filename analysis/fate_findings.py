@@ -34,7 +34,8 @@ def defeated(ctx: Context, g: nx.DiGraph, kills: KillSets) -> list[Finding]:
             + [f"{_name(ctx, g, a)}: {_chain(ctx, g, a, set(shared))}" for a in alternatives],
             recommendation=("Put the redundant copies on different hosts, switches and power "
                             "feeds; redundancy that shares one box fails with it."),
-            reference=_REF))
+            reference=_REF, effort="days", cost="high",
+            effort_cost_reason="moving a replica to other hardware, switch or power feed"))
     return out
 
 
@@ -63,7 +64,8 @@ def pairs_finding(ctx: Context, g: nx.DiGraph, process: str, result: PairResult)
         asset_ids=sorted({x for pair in result.pairs for x in pair}), evidence=evidence,
         recommendation=("Check that each pair cannot fail together (same rack, same power "
                         "circuit, same update schedule, same admin mistake)."),
-        reference=_REF)
+        reference=_REF, effort="hours", cost="none",
+        effort_cost_reason="a review of where each pair sits; moving one is a separate task")
 
 
 def unresolved(ctx: Context) -> list[Finding]:
@@ -76,4 +78,5 @@ def unresolved(ctx: Context) -> list[Finding]:
         recommendation=("Fix the names in site.toml, or check why the scan missed the device "
                         "(switched off, excluded, firewalled): until then drscout cannot "
                         "analyse what depends on it."),
-        reference="drscout README, section 'Site file'")]
+        reference="drscout README, section 'Site file'", effort="minutes", cost="none",
+        effort_cost_reason="correcting names in site.toml")]

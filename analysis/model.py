@@ -67,7 +67,16 @@ class Spof(_Frozen):
     evidence: list[str] = Field(default_factory=list)
 
 
+Effort = Literal["minutes", "hours", "days"]
+EFFORTS: tuple[str, ...] = ("minutes", "hours", "days")
+Cost = Literal["none", "low", "high"]
+COSTS: tuple[str, ...] = ("none", "low", "high")
+
+
 class Finding(_Frozen):
+    """One problem, listing every asset it is found on (a default SNMP community on
+    four devices is one finding with four asset ids and evidence for each)."""
+
     id: str
     rule: str
     title: str
@@ -76,6 +85,14 @@ class Finding(_Frozen):
     evidence: list[str] = Field(default_factory=list)
     recommendation: str
     reference: str = ""
+    #: the work to fix it: minutes (a setting), hours (an install), days (a project);
+    #: required, so that no rule can forget it
+    effort: Effort
+    #: what the fix costs to buy: none (configuration), low (a part, a licence), high
+    #: (hardware, a second line, a support contract)
+    cost: Cost
+    #: why, in words, where the bands depend on the case
+    effort_cost_reason: str = ""
     #: why the site file silences it (the finding then sits in Assessment.suppressed)
     suppressed_reason: str = ""
 

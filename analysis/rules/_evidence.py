@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from analysis.model import Effort
 from scanner.model import Asset, Service
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -35,3 +36,18 @@ def role_facts(asset: Asset, role: str) -> list[str]:
     return [clean(f"role {role} from {f.collector}" + (f": {f.evidence}" if f.evidence else ""),
                   200)
             for f in asset.provenance if f.field == "role" and f.value == role]
+
+
+def per_device(each: Effort, count: int) -> tuple[Effort, str]:
+    """The effort band for doing ``each`` on ``count`` devices, and why: a
+    five-minute change on twenty switches is an afternoon."""
+    bands: tuple[Effort, ...] = ("minutes", "hours", "days")
+    step = 1 if (each == "minutes" and count >= 6) or (each == "hours" and count >= 8) else 0
+    band = bands[min(bands.index(each) + step, 2)]
+    return band, f"{each} per device, {count} device(s)"
+
+
+def names_of(assets: list[Asset], limit: int = 6) -> str:
+    """"a, b, c and 4 more": titles name a few, the evidence names all."""
+    shown = [clean(a.name, 40) for a in assets[:limit]]
+    return ", ".join(shown) + (f" and {len(assets) - limit} more" if len(assets) > limit else "")

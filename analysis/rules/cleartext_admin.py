@@ -8,8 +8,8 @@ their management page over plain HTTP do the same with the admin password.
 from __future__ import annotations
 
 from analysis.context import Context
-from analysis.model import SEVERITIES, Finding, Severity
-from analysis.rules._evidence import service_text, who
+from analysis.model import SEVERITIES, Effort, Finding, Severity
+from analysis.rules._evidence import names_of, per_device, service_text, who
 from scanner.model import Asset, Service
 
 RULE_ID = "DRS-003"
@@ -43,30 +43,46 @@ def _http_only(asset: Asset) -> list[Service]:
     return [s for s in tcp if s.port in (80, 8080)]
 
 
+#: kind -> (id suffix, effort per device, what to do)
+_FIX: dict[str, tuple[str, Effort, str]] = {
+    "telnet": ("telnet", "minutes", "disable telnet and manage the device over SSH"),
+    "r-services (rsh/rlogin/rexec)": ("r-services", "minutes",
+                                      "disable rsh/rlogin/rexec and use SSH"),
+    "FTP": ("ftp", "minutes", "disable FTP, or replace it with SFTP/FTPS"),
+    "VNC without TLS": ("vnc", "minutes", "enable VNC encryption or tunnel it over SSH"),
+    "management page over HTTP only": ("http-only", "hours",
+                                       "enable HTTPS (install a certificate) and turn off "
+                                       "plain HTTP; older firmware may need an update first"),
+}
+Hit = tuple[Asset, Severity, Service]
+
+
 def check(ctx: Context) -> list[Finding]:
-    findings = []
+    """One finding per kind of cleartext access, listing every asset that offers it."""
+    by_kind: dict[str, list[Hit]] = {kind: [] for kind in _FIX}
     for asset in ctx.inventory.assets:
-        hits: list[tuple[str, Severity, Service]] = []
         for svc in asset.services:
             found = _legacy(svc)
             if found:
-                hits.append((found[0], found[1], svc))
-        hits += [("management page over HTTP only", "medium", s) for s in _http_only(asset)]
-        if hits:
-            findings.append(_finding(asset, hits))
-    return findings
+                by_kind[found[0]].append((asset, found[1], svc))
+        by_kind["management page over HTTP only"] += [(asset, "medium", s)
+                                                      for s in _http_only(asset)]
+    return [_finding(kind, hits) for kind, hits in by_kind.items() if hits]
 
 
-def _finding(asset: Asset, hits: list[tuple[str, Severity, Service]]) -> Finding:
+def _finding(kind: str, hits: list[Hit]) -> Finding:
+    suffix, each, fix = _FIX[kind]
     severity = min((h[1] for h in hits), key=SEVERITIES.index)
-    kinds = sorted({h[0] for h in hits})
-    evidence = [f"{who(asset)}: {what}: {service_text(svc)}" for what, _, svc in hits]
-    if any(h[0].startswith("management page") for h in hits):
-        evidence.append(f"{who(asset)}: no service on 443/tcp or 8443/tcp")
+    assets = list({h[0].id: h[0] for h in hits}.values())
+    evidence = [f"{who(asset)}: {service_text(svc)}" for asset, _, svc in hits]
+    if suffix == "http-only":
+        evidence += [f"{who(a)}: no service on 443/tcp or 8443/tcp" for a in assets]
+    effort, why = per_device(each, len(assets))
     return Finding(
-        id=f"{RULE_ID}:{asset.id}", rule="cleartext-admin", severity=severity,
-        title=f"Cleartext administration on {who(asset)}: {', '.join(kinds)}",
-        asset_ids=[asset.id], evidence=evidence,
-        recommendation=("Disable telnet, FTP, rsh/rlogin and unencrypted VNC; manage the device "
-                        "over SSH or HTTPS only, from a management network."),
-        reference="CIS Controls v8 safeguards 4.6 and 3.10; NIST SP 800-53 Rev. 5 SC-8")
+        id=f"{RULE_ID}:{suffix}", rule="cleartext-admin", severity=severity,
+        title=f"Cleartext administration ({kind}) on {names_of(assets)}",
+        asset_ids=sorted(a.id for a in assets), evidence=evidence,
+        recommendation=(f"On each device listed, {fix}; manage devices from a management "
+                        "network only."),
+        reference="CIS Controls v8 safeguards 4.6 and 3.10; NIST SP 800-53 Rev. 5 SC-8",
+        effort=effort, cost="none", effort_cost_reason=f"configuration only; {why}")

@@ -1,4 +1,4 @@
-"""DRS-010: a disk, volume or datastore more than 90% full.
+"""DRS-010: disks, volumes or datastores more than 90% full: one finding listing them.
 
 Disks come from ``Hardware.disks`` (local collector, SNMP hrStorage) and
 datastores from a hypervisor API (``Asset.virtualization.datastores``).  A full
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from analysis.context import Context
 from analysis.model import Finding
-from analysis.rules._evidence import clean, who
+from analysis.rules._evidence import clean, names_of, per_device, who
 from scanner.model import Asset
 
 RULE_ID = "DRS-010"
@@ -34,16 +34,18 @@ def _full(asset: Asset) -> list[str]:
 
 
 def check(ctx: Context) -> list[Finding]:
-    findings = []
-    for asset in ctx.inventory.assets:
-        full = _full(asset)
-        if full:
-            findings.append(Finding(
-                id=f"{RULE_ID}:{asset.id}", rule="disk-full", severity="medium",
-                title=f"Storage over {LIMIT:.0%} full on {who(asset)}", asset_ids=[asset.id],
-                evidence=[f"{who(asset)}: {text}" for text in full],
-                recommendation=("Free or add space before it fills: full volumes stop "
-                                "databases, file shares and every VM on a datastore, and "
-                                "break backups."),
-                reference="CIS Controls v8 safeguard 1.1; NIST SP 800-53 Rev. 5 AU-5, CP-2(2)"))
-    return findings
+    hits = [(asset, full) for asset in ctx.inventory.assets if (full := _full(asset))]
+    if not hits:
+        return []
+    effort, why = per_device("hours", len(hits))
+    return [Finding(
+        id=RULE_ID, rule="disk-full", severity="medium",
+        title=f"Storage over {LIMIT:.0%} full on {names_of([a for a, _ in hits])}",
+        asset_ids=sorted(a.id for a, _ in hits),
+        evidence=[f"{who(asset)}: {text}" for asset, full in hits for text in full],
+        recommendation=("Free or add space before it fills: full volumes stop "
+                        "databases, file shares and every VM on a datastore, and "
+                        "break backups."),
+        reference="CIS Controls v8 safeguard 1.1; NIST SP 800-53 Rev. 5 AU-5, CP-2(2)",
+        effort=effort, cost="low",
+        effort_cost_reason=f"cleaning up costs nothing, more disks cost a little; {why}")]

@@ -24,7 +24,9 @@ def check(ctx: Context) -> list[Finding]:
             recommendation=("Back up servers and shared files daily to a separate device, keep "
                             "one copy offsite or offline (3-2-1), and test a restore; declare "
                             "it under [[backup]] in site.toml."),
-            reference=REFERENCE)]
+            reference=REFERENCE, effort="days", cost="high",
+            effort_cost_reason=("choosing, installing and testing a backup system: "
+                                "backup storage and software"))]
     if declared and not any(b.offsite for b in declared):
         return [Finding(
             id="DRS-009", rule="no-offsite-backup", severity="medium",
@@ -34,5 +36,6 @@ def check(ctx: Context) -> list[Finding]:
             + [f"{who(a)} has role backup" for a in seen],
             recommendation=("Keep one backup copy offsite or offline (cloud, rotated disk) so "
                             "that fire, theft or ransomware cannot reach every copy."),
-            reference=REFERENCE)]
+            reference=REFERENCE, effort="hours", cost="low",
+            effort_cost_reason="a cloud backup target or rotated disks added to the backup job")]
     return []

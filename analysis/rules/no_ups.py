@@ -23,4 +23,7 @@ def check(ctx: Context) -> list[Finding]:
         evidence=evidence,
         recommendation=("Put servers, storage and network gear on a UPS with a network card "
                         "so that it can signal a clean shutdown; test the batteries yearly."),
-        reference=f"{NIST_800_34} (preventive controls); NIST SP 800-53 Rev. 5 PE-11")]
+        reference=f"{NIST_800_34} (preventive controls); NIST SP 800-53 Rev. 5 PE-11",
+        effort="hours", cost="high",
+        effort_cost_reason=("installing a UPS with a network card and shutdown software; "
+                            "the UPS is new hardware"))]

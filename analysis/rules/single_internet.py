@@ -23,4 +23,7 @@ def check(ctx: Context) -> list[Finding]:
         asset_ids=[asset.id], evidence=evidence,
         recommendation=("Add a second internet line or a failover gateway (e.g. a 4G/5G "
                         "backup link), and keep the router's configuration backed up."),
-        reference=f"{NIST_800_34}; NIST SP 800-53 Rev. 5 CP-8 (telecommunications services)")]
+        reference=f"{NIST_800_34}; NIST SP 800-53 Rev. 5 CP-8 (telecommunications services)",
+        effort="days", cost="low",
+        effort_cost_reason=("ordering and setting up a backup line; a 4G/5G backup costs "
+                            "little, a second fixed line is a monthly fee"))]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from analysis.context import Context
-from analysis.model import Finding, Severity
+from analysis.model import Cost, Effort, Finding, Severity
 from analysis.rules._evidence import NIST_800_34, role_facts, service_text, who
 
 RULE_ID = "DRS-001"
@@ -14,6 +14,16 @@ CRITICAL_ROLES: dict[str, Severity] = {
 _PORTS: dict[str, set[int]] = {
     "dns": {53}, "dhcp": {67}, "directory": {88, 389, 636, 3268}, "file": {139, 445, 2049},
     "database": {1433, 1521, 3306, 5432}, "mail": {25, 110, 143, 465, 587, 993, 995},
+}
+#: role -> (effort, cost, why): a second DNS/DHCP server is an afternoon on a box the
+#: office already has; a replicated database or file server is a project
+_BANDS: dict[str, tuple[Effort, Cost, str]] = {
+    "dns": ("hours", "none", "a secondary DNS on an existing server, handed out by DHCP"),
+    "dhcp": ("hours", "none", "a failover DHCP scope on an existing server"),
+    "directory": ("days", "low", "a second domain controller: a server licence and a VM"),
+    "file": ("days", "high", "a second file server or NAS with replication"),
+    "database": ("days", "high", "a replica server, and often database licences"),
+    "mail": ("days", "high", "a second mail server, or a hosted service"),
 }
 
 
@@ -33,5 +43,6 @@ def check(ctx: Context) -> list[Finding]:
             asset_ids=[asset.id], evidence=evidence,
             recommendation=(f"Add a second {role} provider (a secondary server or a replica) "
                             "or document and test how to restore this one quickly."),
-            reference=f"{NIST_800_34}; CIS Controls v8 safeguard 12.2"))
+            reference=f"{NIST_800_34}; CIS Controls v8 safeguard 12.2",
+            effort=_BANDS[role][0], cost=_BANDS[role][1], effort_cost_reason=_BANDS[role][2]))
     return findings

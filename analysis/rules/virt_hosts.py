@@ -1,13 +1,20 @@
-"""DRS-V01 no HA, DRS-V02 VMs on local storage, DRS-V04 over-committed memory."""
+"""DRS-V01 no HA, DRS-V02 VMs on local storage, DRS-V04 over-committed memory.
+
+One finding per problem: hosts without failover are one finding listing every
+such host and its VMs (evidence per host), and likewise for the other two.
+"""
 
 from __future__ import annotations
 
 from analysis.context import Context
 from analysis.model import Finding
-from analysis.rules._evidence import NIST_800_34, clean, who
+from analysis.rules._evidence import NIST_800_34, clean, names_of, per_device, who
 from analysis.virtualization import Placement, hypervisors, placements, vms_on
+from scanner.model import Asset
 
 _GIB = 1024 ** 3
+#: (host, its running VMs, evidence lines)
+Hit = tuple[Asset, list[Placement], list[str]]
 
 
 def _names(places: list[Placement], limit: int = 8) -> str:
@@ -18,63 +25,93 @@ def _names(places: list[Placement], limit: int = 8) -> str:
 
 def check(ctx: Context) -> list[Finding]:
     places = placements(ctx)
-    findings: list[Finding] = []
+    no_ha: list[Hit] = []
+    local: list[Hit] = []
+    over: list[Hit] = []
     for host in sorted(hypervisors(ctx), key=lambda a: a.id):
         mine = [p for p in vms_on(places, host.id) if p.vm.virtualization
                 and p.vm.virtualization.power_state != "off"]
-        findings += _no_ha(host.id, ctx, mine) + _local(host.id, ctx, mine)
-        findings += _overcommit(host.id, ctx, mine)
-    return findings
+        for found, judge in ((no_ha, _no_ha), (local, _local), (over, _overcommit)):
+            hit = judge(host, mine)
+            if hit:
+                found.append(hit)
+    return _no_ha_finding(no_ha) + _local_finding(local) + _overcommit_finding(over)
 
 
-def _no_ha(host_id: str, ctx: Context, mine: list[Placement]) -> list[Finding]:
-    host = ctx.assets[host_id]
+def _ids(hits: list[Hit]) -> list[str]:
+    return [*(h.id for h, _, _ in hits), *sorted({p.vm.id for _, vms, _ in hits for p in vms})]
+
+
+def _no_ha(host: Asset, mine: list[Placement]) -> Hit | None:
     hv = host.virtualization
     if not mine or hv is None or any(p.failover for p in mine):
-        return []
+        return None
     where = (f"cluster {clean(hv.cluster, 40)} has HA disabled" if hv.cluster and not
              hv.ha_enabled else "standalone host, in no HA cluster" if not hv.cluster
              else "HA cannot restart these VMs elsewhere")
+    return host, mine, [f"{who(host)}: {where} ({hv.platform} API {clean(hv.endpoint, 80)})",
+                        f"{who(host)}: {len(mine)} running VM(s) stop with it: {_names(mine)}"]
+
+
+def _no_ha_finding(hits: list[Hit]) -> list[Finding]:
+    if not hits:
+        return []
+    effort, why = per_device("days", len(hits))
     return [Finding(
-        id=f"DRS-V01:{host_id}", rule="virt-no-ha", severity="high",
-        title=f"No failover for the VMs on {who(host)}",
-        asset_ids=[host_id, *(p.vm.id for p in mine)],
-        evidence=[f"{who(host)}: {where} ({hv.platform} API {clean(hv.endpoint, 80)})",
-                  f"{len(mine)} running VM(s) stop with it: {_names(mine)}"],
-        recommendation=("Put the host in an HA cluster with shared storage (vSphere HA, "
+        id="DRS-V01", rule="virt-no-ha", severity="high",
+        title=f"No failover for the VMs on {names_of([h for h, _, _ in hits])}",
+        asset_ids=_ids(hits), evidence=[line for _, _, lines in hits for line in lines],
+        recommendation=("Put the hosts in an HA cluster with shared storage (vSphere HA, "
                         "Proxmox HA, a Hyper-V failover cluster), or document how the VMs are "
                         "restored on other hardware and test it."),
-        reference=f"{NIST_800_34} (alternate processing, 3.4.2)")]
+        reference=f"{NIST_800_34} (alternate processing, 3.4.2)",
+        effort=effort, cost="high",
+        effort_cost_reason=(f"a second host, shared storage and the hypervisor's HA licence; "
+                            f"{why}"))]
 
 
-def _local(host_id: str, ctx: Context, mine: list[Placement]) -> list[Finding]:
+def _local(host: Asset, mine: list[Placement]) -> Hit | None:
     pinned = [p for p in mine if p.local]
     if not pinned:
-        return []
-    host = ctx.assets[host_id]
+        return None
     stores = sorted({d.name for p in pinned for d in p.local})
+    return host, pinned, [f"{who(host)}: local datastore(s) "
+                          f"{', '.join(clean(s, 40) for s in stores)}; VMs pinned to this "
+                          f"host: {_names(pinned)}"]
+
+
+def _local_finding(hits: list[Hit]) -> list[Finding]:
+    if not hits:
+        return []
+    effort, why = per_device("hours", len(hits))
     return [Finding(
-        id=f"DRS-V02:{host_id}", rule="virt-local-storage", severity="medium",
-        title=f"VMs on local storage of {who(host)}",
-        asset_ids=[host_id, *(p.vm.id for p in pinned)],
-        evidence=[f"local datastore(s) {', '.join(clean(s, 40) for s in stores)} of "
-                  f"{who(host)}", f"VMs pinned to this host: {_names(pinned)}"],
+        id="DRS-V02", rule="virt-local-storage", severity="medium",
+        title=f"VMs on local storage of {names_of([h for h, _, _ in hits])}",
+        asset_ids=_ids(hits), evidence=[line for _, _, lines in hits for line in lines],
         recommendation=("Move the VMs' disks to shared storage so another host can run them, "
                         "or keep tested backups that restore onto another host."),
-        reference=NIST_800_34)]
+        reference=NIST_800_34, effort=effort, cost="high",
+        effort_cost_reason=f"moving disks needs shared storage (hardware); {why}")]
 
 
-def _overcommit(host_id: str, ctx: Context, mine: list[Placement]) -> list[Finding]:
-    host = ctx.assets[host_id]
+def _overcommit(host: Asset, mine: list[Placement]) -> Hit | None:
     total = host.hardware.memory_bytes if host.hardware else None
     used = sum(p.vm.virtualization.memory_bytes or 0 for p in mine if p.vm.virtualization)
     if not total or used <= total:
+        return None
+    return host, [], [f"{who(host)}: running VMs are given {used / _GIB:.1f} GiB; the host "
+                      f"has {total / _GIB:.1f} GiB; VMs: {_names(mine)}"]
+
+
+def _overcommit_finding(hits: list[Hit]) -> list[Finding]:
+    if not hits:
         return []
+    effort, why = per_device("hours", len(hits))
     return [Finding(
-        id=f"DRS-V04:{host_id}", rule="virt-memory-overcommit", severity="medium",
-        title=f"Memory over-committed on {who(host)}", asset_ids=[host_id],
-        evidence=[f"running VMs are given {used / _GIB:.1f} GiB; the host has "
-                  f"{total / _GIB:.1f} GiB", f"VMs: {_names(mine)}"],
+        id="DRS-V04", rule="virt-memory-overcommit", severity="medium",
+        title=f"Memory over-committed on {names_of([h for h, _, _ in hits])}",
+        asset_ids=_ids(hits), evidence=[line for _, _, lines in hits for line in lines],
         recommendation=("Reduce the VMs' memory or add memory: an over-committed host swaps, "
                         "and cannot take over another host's VMs after a failure."),
-        reference=NIST_800_34)]
+        reference=NIST_800_34, effort=effort, cost="low",
+        effort_cost_reason=f"resizing VMs costs nothing, memory modules cost a little; {why}")]

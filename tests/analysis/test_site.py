@@ -142,7 +142,7 @@ def test_suppressions_tiers_and_backups() -> None:
     a = assess(office(), site=parse_site(SITE))
     ids = {f.id for f in a.findings}
     assert not any(i.startswith("DRS-003") for i in ids)
-    assert {f.id for f in a.suppressed} == {"DRS-003:sw", "DRS-003:printer"}
+    assert {f.id for f in a.suppressed} == {"DRS-003:telnet", "DRS-003:http-only"}
     assert all(f.suppressed_reason == "managed from the admin VLAN only" for f in a.suppressed)
     assert "DRS-008" not in ids and "DRS-009" in ids  # backup declared, no offsite copy
     printer = next(p for p in a.priorities if p.asset_id == "printer")

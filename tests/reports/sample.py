@@ -61,7 +61,8 @@ PAYLOADS: tuple[str, ...] = (
 )
 #: values whose type is a Literal (or a version), which cannot carry a payload.
 _LITERAL_KEYS = frozenset({"type", "kind", "reason", "protocol", "severity",
-                           "schema_version", "assessment_version"})
+                           "schema_version", "assessment_version", "effort", "cost",
+                           "version_precision", "os_precision"})
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 T1 = datetime(2025, 3, 3, 9, 4, 31, tzinfo=UTC)
@@ -221,17 +222,21 @@ def _conclusions(ids: list[str]) -> dict[str, Any]:
                 severity="critical", asset_ids=[pve, dc, files],
                 evidence=["dc01 and files01 run on pve1"],
                 recommendation="Add a second host or keep restorable backups of both VMs off it.",
-                reference="https://example.org/dr/ha"),
+                reference="https://example.org/dr/ha", effort="days", cost="high",
+                effort_cost_reason="a second host and shared storage"),
         Finding(id="F2", rule="snmp-default-community",
                 title="SNMP answers the default community", severity="high",
                 asset_ids=[office], evidence=["community 'public' accepted"],
-                recommendation="Change the community or switch to SNMPv3."),
+                recommendation="Change the community or switch to SNMPv3.",
+                effort="minutes", cost="none"),
         Finding(id="F3", rule="telnet-open", title="Telnet is enabled", severity="medium",
                 asset_ids=[prn], evidence=["23/tcp telnet open"],
-                recommendation="Disable telnet in the printer's web interface."),
+                recommendation="Disable telnet in the printer's web interface.",
+                effort="minutes", cost="none"),
         Finding(id="F4", rule="scan-gaps", title="Some targets could not be fully scanned",
                 severity="info", asset_ids=[nas], evidence=["snmp auth gap on 192.168.10.20"],
-                recommendation="Provide SNMP credentials for the NAS and rescan."),
+                recommendation="Provide SNMP credentials for the NAS and rescan.",
+                effort="hours", cost="low", effort_cost_reason="a rescan with credentials"),
     ]
     priorities = [
         Priority(asset_id=ups, name="ups01", suggested_tier=1, tier_reason="powers the hypervisor",

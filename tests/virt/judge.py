@@ -50,10 +50,11 @@ def spof_blast(assessment: Assessment) -> dict[str, set[str]]:
 
 
 def finding_ids(assessment: Assessment) -> set[str]:
+    """Each finding's id, plus ``id:name`` for every asset it lists (one finding per
+    problem names all its assets: "DRS-V01:kvm1" reads "no HA, on kvm1")."""
     names = {a.id: a.name for a in assessment.inventory.assets}
     out = set()
     for f in assessment.findings:
-        rule, _, rest = f.id.partition(":")
-        kind, _, tail = rest.rpartition(":")
-        out.add(f"{rule}:{kind + ':' if kind else ''}{names.get(tail, tail)}" if rest else rule)
+        out.add(f.id)
+        out.update(f"{f.id}:{names.get(i, i)}" for i in f.asset_ids)
     return out
