@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scanner.collectors.snmp.tables import table
-from scanner.collectors.snmp.values import Walk, integer, text
+from scanner.collectors.snmp.values import Walk, integer, placeholder_serial, text
 
 ENT_PHYSICAL_ENTRY = "1.3.6.1.2.1.47.1.1.1.1"
 WALK_ROOTS: tuple[str, ...] = tuple(f"{ENT_PHYSICAL_ENTRY}.{c}"
@@ -19,7 +19,7 @@ CLASSES = {1: "other", 2: "unknown", 3: "chassis", 4: "backplane", 5: "container
            12: "cpu", 13: "energyObject", 14: "battery", 15: "storageDrive"}
 #: classes worth an inventory line (ports, sensors and fans would flood it)
 KEPT = frozenset({"chassis", "module", "stack", "powerSupply", "storageDrive"})
-_PLACEHOLDERS = frozenset({"", "n/a", "na", "none", "unknown", "not available", "0"})
+_PLACEHOLDERS = frozenset({"", "n/a", "na", "none", "unknown", "not available", "0", "<private>"})
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,10 @@ def rows(walk: Walk) -> list[Entity]:
         if not index.isdigit():
             continue
         cls = CLASSES.get(integer(row.get(5)) or 0, "unknown")
+        serial = _clean(row.get(11), 64)
+        serial = "" if serial and placeholder_serial(serial) else serial
         out.append(Entity(int(index), cls, _clean(row.get(7)), _clean(row.get(2), 256),
-                          _clean(row.get(13)), _clean(row.get(11), 64), _clean(row.get(8), 64),
+                          _clean(row.get(13)), serial, _clean(row.get(8), 64),
                           _clean(row.get(9), 64), _clean(row.get(10), 64), _clean(row.get(12)),
                           integer(row.get(4))))
     return sorted(out, key=lambda e: e.index)
@@ -67,17 +69,49 @@ def chassis(entities: list[Entity]) -> list[Entity]:
     return sorted(found, key=lambda e: (not e.serial, e.index))
 
 
+def _depths(entities: list[Entity]) -> dict[int, int]:
+    """Each row's distance from the top of the containment tree (0 = top level)."""
+    parent = {e.index: e.contained_in or 0 for e in entities}
+    depths: dict[int, int] = {}
+    for index in parent:
+        depth, seen, node = 0, {index}, parent[index]
+        while node in parent and node not in seen:
+            seen.add(node)
+            depth, node = depth + 1, parent[node]
+        depths[index] = depth
+    return depths
+
+
 def device_rows(walk: Walk) -> list[Entity]:
     """The rows that describe the device itself: its chassis rows when the agent gives
-    entPhysicalClass, else the top-level rows that carry a model or serial.
+    entPhysicalClass, else the highest rows in the containment tree that carry a model
+    or serial.
 
-    FortiGate and some Cisco agents omit the class column, and ESXi files its SMBIOS
-    box under another class; their top-level row (entPhysicalContainedIn 0 or absent)
-    is still the chassis.
+    FortiGate and some Cisco agents omit the class column, ESXi files its SMBIOS box
+    under another class, and Edgecore lists each stack unit as a container under an
+    empty stack row; the highest row with a model or serial is still the box.
     """
     every = rows(walk)
     found = chassis(every)
     if found:
         return found
-    top = [e for e in every if e.contained_in in (0, None) and (e.model or e.serial)]
-    return sorted(top, key=lambda e: (not e.serial, e.index))
+    named = [e for e in every if e.model or e.serial]
+    if not named:
+        return []
+    depths = _depths(every)
+    top = min(depths[e.index] for e in named)
+    return sorted((e for e in named if depths[e.index] == top),
+                  key=lambda e: (not e.serial, e.index))
+
+
+def stack_row(walk: Walk) -> Entity | None:
+    """The top-level stack row (entPhysicalClass stack), which names a stacked or
+    virtual-chassis switch as a whole ("Aruba 6300 VSF Stack")."""
+    return next((e for e in rows(walk) if e.cls == "stack" and e.contained_in in (0, None)),
+                None)
+
+
+def first_descr(walk: Walk) -> str:
+    """entPhysicalDescr of the lowest index, for agents that give no other column."""
+    found = rows(walk)
+    return found[0].description if found else ""

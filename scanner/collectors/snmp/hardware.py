@@ -56,17 +56,24 @@ def product_descr(descr: str) -> bool:
     """Whether an entPhysicalDescr reads like a product name (not a sentence or noise)."""
     return (
         bool(descr)
-        and len(descr) <= 64
+        and len(descr) <= 96
         and not re.search(r"[,:;#]", descr)
         and re.search(r"\d", descr) is not None
         and not _HEX_NOISE.search(descr)
     )
 
 
+def _descr_name(descr: str) -> str:
+    """An entPhysicalDescr without the software release some agents append to it
+    ("HP A5500-24G EI Switch ... Software Version 5.20.99")."""
+    descr = re.split(r"\s+Software Version\b", descr, maxsplit=1, flags=re.IGNORECASE)[0]
+    return descr if product_descr(descr) else ""
+
+
 def model_text(e: entity.Entity) -> tuple[str, float]:
     """The chassis model as people read it: "<product name> (<part number>)" when the
     agent gives both (Aruba CX "6100 12G ... Switch (JL679A)"), else whichever exists."""
-    descr = e.description if product_descr(e.description) else ""
+    descr = _descr_name(e.description)
     if e.model and descr and e.model.lower() not in descr.lower():
         return f"{descr} ({e.model})", ENTITY_MODEL
     if e.model:
@@ -75,23 +82,35 @@ def model_text(e: entity.Entity) -> tuple[str, float]:
 
 
 def version_text(software_rev: str) -> str:
-    """The version in an entPhysicalSoftwareRev ("Everest 16.6.7" -> "16.6.7")."""
-    tokens = [t for t in _VERSION_TOKEN.findall(software_rev) if re.search(r"\d", t)]
-    return tokens[-1] if tokens else ""
+    """The release in an entPhysicalSoftwareRev: its first dotted number ("Everest
+    16.6.7" -> "16.6.7", "5.20.99 Release 2222P08" -> "5.20.99"); "" when it has none
+    (a build tag such as "10500-CMW-1201" is no version)."""
+    tokens = [t for t in _VERSION_TOKEN.findall(software_rev) if re.search(r"\d\.\d", t)]
+    return tokens[0] if tokens else ""
 
 
-def _entity_claims(rows: list[entity.Entity]) -> Iterable[tuple[str, Claim]]:
+def _entity_claims(rows: list[entity.Entity], walk: Walk | None) -> Iterable[tuple[str, Claim]]:
     if not rows:
+        descr = _descr_name(entity.first_descr(walk)) if walk is not None else ""
+        if descr:
+            why = "ENTITY-MIB entPhysicalDescr (lowest index)"
+            yield "model", Claim(descr, ENTITY_DESCR_ONLY, why)
         return
     first = rows[0]
     where = f"ENTITY-MIB chassis entPhysicalIndex {first.index}"
     if first.serial:
         yield "serial", Claim(first.serial, ENTITY_SERIAL, f"{where} entPhysicalSerialNum")
     model, confidence = model_text(first)
+    stack = entity.stack_row(walk) if walk is not None else None
+    if stack is not None and stack.model and model_text(stack)[0]:
+        model, confidence = model_text(stack)
+        where = f"ENTITY-MIB stack entPhysicalIndex {stack.index}"
     if model:
         yield "model", Claim(model, confidence, f"{where} entPhysicalDescr/ModelName")
     version = version_text(first.software_rev)
-    if version and (model or first.serial):
+    # a member unit's software revision is not necessarily the running OS's release
+    top = first.cls in ("chassis", "unknown") or first.contained_in in (0, None)
+    if version and (model or first.serial) and top:
         yield "os_version", Claim(version, ENTITY_VERSION, f"{where} entPhysicalSoftwareRev")
 
 
@@ -130,7 +149,7 @@ def hardware_claims(
     Without ``walk`` only ``parts`` (the kept ENTITY rows) are used.
     """
     rows = entity.device_rows(walk) if walk is not None else entity.chassis(parts)
-    claims = list(_entity_claims(rows))
+    claims = list(_entity_claims(rows, walk))
     if walk is not None:
         claims += [
             (f.field, Claim(f.value[:128], f.confidence, f.evidence))
