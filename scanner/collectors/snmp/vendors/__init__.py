@@ -16,16 +16,19 @@ from scanner.collectors.snmp.values import Value, Walk
 from scanner.collectors.snmp.vendors import (
     apc,
     appliances,
+    appliances_more,
     firewalls,
     mikrotik,
     network,
     power,
+    power_more,
     printers,
     servers,
+    switches_more,
     upsmib,
     wireless,
 )
-from scanner.collectors.snmp.vendors.base import Context, Fact, Source
+from scanner.collectors.snmp.vendors.base import Context, Fact, Source, behind_net_snmp
 
 Step = tuple[str, Callable[[SnmpSession], Awaitable[dict[str, Value]]]]
 
@@ -40,6 +43,11 @@ SOURCES: tuple[Source, ...] = (
     *wireless.SOURCES,
     *servers.SOURCES,
     *appliances.SOURCES,
+    *power_more.SOURCES,
+    *switches_more.SOURCES,
+    *appliances_more.SOURCES,
+    behind_net_snmp("appliance idents behind net-snmp",
+                    power_more.NET_SNMP_SOURCES + appliances_more.NET_SNMP_SOURCES),
 )
 
 __all__ = ["SOURCES", "Fact", "applicable", "facts", "steps"]
@@ -68,9 +76,11 @@ def _walk(root: str, limit: int) -> Callable[[SnmpSession], Awaitable[dict[str, 
 def steps(walk: Walk, present: frozenset[str]) -> list[Step]:
     """Reader steps for the identity reads this agent warrants (often none)."""
     out: list[Step] = []
+    ctx = Context.of(walk, present)
     for source in applicable(walk, present):
-        if source.gets:
-            out.append((f"{source.name} scalars", _get(source.gets)))
+        scalars = source.scalars(ctx)
+        if scalars:
+            out.append((f"{source.name} scalars", _get(scalars)))
         out += [(f"{source.name} {root}", _walk(root, limit)) for root, limit in source.walks]
     return out
 

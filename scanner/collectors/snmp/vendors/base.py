@@ -83,12 +83,34 @@ class Source:
     parse: Callable[[Walk], list[Fact]]
     gets: tuple[str, ...] = ()
     walks: tuple[tuple[str, int], ...] = ()
+    #: scalars whose OID depends on the agent (a per-product MIB under the sysObjectID)
+    gets_for: Callable[[Context], tuple[str, ...]] | None = None
+
+    def scalars(self, ctx: Context) -> tuple[str, ...]:
+        return self.gets + (self.gets_for(ctx) if self.gets_for else ())
 
 
 def by_enterprise(*numbers: int) -> Callable[[Context], bool]:
     """A gate: the sysObjectID lives under one of these IANA enterprise numbers."""
     wanted = frozenset(numbers)
     return lambda ctx: ctx.enterprise() in wanted
+
+
+def behind_net_snmp(name: str, sources: tuple[Source, ...]) -> Source:
+    """One source asking, in a single GET, for the ident scalars of appliances that
+    often keep net-snmp's own sysObjectID (enterprise 8072) although their vendor MIB
+    is there (Check Point Gaia, UPS cards on embedded Linux)."""
+    gets = tuple(oid for source in sources for oid in source.gets)
+    return Source(name, by_enterprise(NET_SNMP), lambda walk: [
+        fact for source in sources for fact in source.parse(walk)], gets=gets)
+
+
+NET_SNMP = 8072
+
+
+def object_id(walk: Walk) -> str:
+    """The agent's sysObjectID, dotted, without a leading dot ("" when absent)."""
+    return oid_text(walk.get(oids.SYS_OBJECT_ID))
 
 
 def value(walk: Walk, oid: str, limit: int = 128) -> str:

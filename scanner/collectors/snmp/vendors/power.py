@@ -30,6 +30,7 @@ MGE_FIRMWARE = MGE + "4.0"  # upsmgIdentFirmwareVersion
 MGE_SERIAL = MGE + "7.0"  # upsmgIdentSerialNumber
 XUPS_MODEL = "1.3.6.1.4.1.534.1.1.2.0"  # XUPS-MIB xupsIdentModel (Eaton Powerware)
 XUPS_SOFTWARE = "1.3.6.1.4.1.534.1.1.3.0"  # xupsIdentSoftwareVersion
+XUPS_SERIAL = "1.3.6.1.4.1.534.1.1.6.0"  # xupsIdentSerialNumber
 
 SOCOMEC = "1.3.6.1.4.1.4555.1.1."
 #: SOCOMECUPS-MIB (Net Vision 5/6: ...1.1.1) and its Net Vision 7 twin (...1.7.1)
@@ -53,10 +54,13 @@ def parse_eaton(walk: Walk) -> list[Fact]:
         + facts(why, VENDOR_VERSION, os_version=value(walk, MGE_FIRMWARE))
     )
     if not name:
-        why = "Eaton XUPS-MIB xupsIdentModel/xupsIdentSoftwareVersion"
+        why = "Eaton XUPS-MIB xupsIdentModel/SoftwareVersion/SerialNumber"
         found += facts(why, PRODUCT_NAME, model=value(walk, XUPS_MODEL)) + facts(
             why, VENDOR_VERSION, os_version=value(walk, XUPS_SOFTWARE)
         )
+    if not any(f.field == "serial" for f in found):
+        found += facts("Eaton XUPS-MIB xupsIdentSerialNumber", VENDOR_SERIAL,
+                       serial=value(walk, XUPS_SERIAL))
     return found
 
 
@@ -84,7 +88,8 @@ SOURCES = (
         "Eaton ident",
         by_enterprise(705, 534),
         parse_eaton,
-        gets=(MGE_FAMILY, MGE_MODEL, MGE_FIRMWARE, MGE_SERIAL, XUPS_MODEL, XUPS_SOFTWARE),
+        gets=(MGE_FAMILY, MGE_MODEL, MGE_FIRMWARE, MGE_SERIAL, XUPS_MODEL, XUPS_SOFTWARE,
+              XUPS_SERIAL),
     ),
     Source(
         "Socomec ident",
