@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.model import Assessment
+from reports.audience import client_facing
 from reports.rows import service_text, when
 from reports.sanitize import cell_text
 from scanner.model import Asset
@@ -33,6 +34,7 @@ def _record(asset: Asset) -> dict[str, str]:
     return {key: cell_text(value) for key, value in raw.items()}
 
 
+@client_facing
 def render_assets_csv(assessment: Assessment) -> bytes:
     records = [_record(a) for a in assessment.inventory.assets]
     frame = pd.DataFrame(records, columns=list(CSV_COLUMNS), dtype=str)

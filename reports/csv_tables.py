@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from io import StringIO
 
 from analysis.model import Assessment
+from reports.audience import client_facing
 from reports.csv_assets import render_assets_csv
 from reports.rows import when
 from reports.sanitize import cell_text
@@ -64,14 +65,14 @@ LINK_COLUMNS = ("source", "target", "kind", "source_port", "target_port", "colle
 SERVICE_COLUMNS = ("asset_id", "port", "protocol", "name", "product", "version", "extrainfo",
                    "tunnel", "collector")
 FINDING_COLUMNS = ("id", "rule", "severity", "title", "asset_ids", "evidence", "recommendation",
-                   "reference")
+                   "reference", "effort", "cost", "effort_cost_reason")
 PRIORITY_COLUMNS = ("asset_id", "name", "suggested_tier", "tier_reason", "depends_on",
                     "spofs_on_path", "blast_radius", "recovery_wave", "recovery_order")
 
 
 def _table(columns: Sequence[str],
            rows: Callable[[Assessment], list[Record]]) -> Callable[[Assessment], bytes]:
-    return lambda a: csv_bytes(columns, rows(a))
+    return client_facing(lambda a: csv_bytes(columns, rows(a)))
 
 
 CSV_TABLES: tuple[tuple[str, Callable[[Assessment], bytes]], ...] = (

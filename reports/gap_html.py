@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from analysis.model import SEVERITIES, Assessment, Finding
+from reports.audience import client_facing
 from reports.coverage import collector_coverage, group_gaps
 from reports.diagram import BOX_H, BOX_W, layout
 from reports.rows import attachments as attachment_list
@@ -115,6 +116,7 @@ def _findings_by_severity(findings: list[Finding]) -> list[tuple[str, list[Findi
     return [(s, group) for s, group in groups if group]
 
 
+@client_facing
 def render_gap_html(assessment: Assessment) -> bytes:
     views = _asset_views(assessment.inventory)
     context = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from analysis.model import Assessment
+from reports.audience import client_facing
 from reports.coverage import group_gaps
 from reports.gap_html import _summary
 from reports.power_md import power_printer_lines
@@ -71,7 +72,9 @@ def _spofs_findings(a: Assessment, table: dict[str, str]) -> list[str]:
     for f in a.findings:
         lines += [f"### [{f.severity}] {md_text(f.title)}", "",
                   *[f"- {md_text(e)}" for e in f.evidence], "",
-                  f"**Recommendation:** {md_text(f.recommendation)}", ""]
+                  f"**Recommendation:** {md_text(f.recommendation)}", "",
+                  f"**Effort:** {f.effort} · **Cost:** {f.cost}"
+                  + (f" ({md_text(f.effort_cost_reason)})" if f.effort_cost_reason else ""), ""]
     return lines
 
 
@@ -88,6 +91,7 @@ def _coverage(a: Assessment) -> list[str]:
             "absence: a device drscout never saw cannot appear above.", ""]
 
 
+@client_facing
 def render_gap_md(assessment: Assessment) -> bytes:
     table = names(assessment)
     lines = ["# Disaster recovery gap report", "", *_headline(assessment),

@@ -12,6 +12,7 @@ from io import BytesIO
 import networkx as nx
 
 from analysis.model import Assessment
+from reports.audience import client_facing
 from reports.sanitize import clean_text
 
 _TEXT_LIMIT = 4_000
@@ -52,6 +53,7 @@ def build_graph(assessment: Assessment) -> nx.MultiDiGraph:
     return graph
 
 
+@client_facing
 def render_graphml(assessment: Assessment) -> bytes:
     buffer = BytesIO()
     nx.write_graphml(build_graph(assessment), buffer, encoding="utf-8")

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 
 from analysis.model import Assessment
+from reports.audience import client_facing
 from reports.csv_tables import Record, csv_bytes
 from scanner.model import Asset, Inventory
 
@@ -172,8 +173,8 @@ def _cables(a: Assessment) -> list[Record]:
 
 def netbox_files(site: str = DEFAULT_SITE) -> tuple[tuple[str, Callable[[Assessment], bytes]],
                                                     ...]:
-    """File name -> renderer, numbered in import order."""
-    return (
+    """File name -> renderer, numbered in import order (the scanning machine left out)."""
+    files = (
         ("01-manufacturers.csv", lambda a: csv_bytes(MANUFACTURER_COLUMNS, _manufacturers(a))),
         ("02-device-roles.csv", lambda a: csv_bytes(DEVICE_ROLE_COLUMNS, _roles(a))),
         ("03-device-types.csv", lambda a: csv_bytes(DEVICE_TYPE_COLUMNS, _device_types(a))),
@@ -182,3 +183,4 @@ def netbox_files(site: str = DEFAULT_SITE) -> tuple[tuple[str, Callable[[Assessm
         ("06-ip-addresses.csv", lambda a: csv_bytes(IP_ADDRESS_COLUMNS, _ip_records(a))),
         ("07-cables.csv", lambda a: csv_bytes(CABLE_COLUMNS, _cables(a))),
     )
+    return tuple((name, client_facing(render)) for name, render in files)

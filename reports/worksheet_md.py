@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from analysis.model import Assessment
+from reports.audience import client_facing
 from reports.columns import ASSET_COLUMNS, PRIORITY_COLUMNS, Column
 from reports.rows import Cell, asset_rows, priority_rows
 from reports.sanitize import md_text
@@ -37,6 +38,7 @@ def _section(title: str, columns: Sequence[Column], rows: list[list[Cell]]) -> l
             *legend(columns), ""]
 
 
+@client_facing
 def render_worksheet_md(assessment: Assessment) -> bytes:
     lines = [
         "# Disaster recovery worksheet", "",

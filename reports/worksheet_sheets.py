@@ -15,6 +15,11 @@ FINDING_COLUMNS = (
     Column("Assets", 30, "Assets concerned."),
     Column("Evidence", 50, "What the finding rests on."),
     Column("Recommendation", 50, "What to do about it."),
+    Column("Effort", 10, "The work to fix it: minutes (a setting), hours (an install), "
+                         "days (a project)."),
+    Column("Cost", 8, "What the fix costs to buy: none, low (a part, a licence), high "
+                      "(hardware, a line, a contract)."),
+    Column("Effort and cost: why", 40, "What the bands rest on."),
 )
 SPOF_COLUMNS = (
     Column("Single point of failure", 30, "Asset, link or role with no alternative."),
@@ -51,7 +56,8 @@ CHECK_COLUMNS = (
 def finding_rows(assessment: Assessment) -> list[list[Cell]]:
     table = names(assessment)
     return [[f.severity, f.title, ", ".join(table.get(i, i) for i in f.asset_ids),
-             "\n".join(f.evidence), f.recommendation] for f in assessment.findings]
+             "\n".join(f.evidence), f.recommendation, f.effort, f.cost, f.effort_cost_reason]
+            for f in assessment.findings]
 
 
 def spof_rows(assessment: Assessment) -> list[list[Cell]]:

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 import reports.worksheet_sheets as ro
 from analysis.model import Assessment
+from reports.audience import client_facing
 from reports.columns import ASSET_COLUMNS, PRIORITY_COLUMNS, VALIDATIONS, Column
 from reports.filled import FilledCell, FilledWorksheet
 from reports.plan_checks import by_asset, plan_checks
@@ -155,6 +156,7 @@ def _keyed_sheets(assessment: Assessment, previous: FilledWorksheet | None,
     ]
 
 
+@client_facing
 def render_worksheet_xlsx(assessment: Assessment,
                           previous: FilledWorksheet | None = None) -> bytes:
     checks = plan_checks(assessment, previous)

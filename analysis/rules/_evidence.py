@@ -51,3 +51,8 @@ def names_of(assets: list[Asset], limit: int = 6) -> str:
     """"a, b, c and 4 more": titles name a few, the evidence names all."""
     shown = [clean(a.name, 40) for a in assets[:limit]]
     return ", ".join(shown) + (f" and {len(assets) - limit} more" if len(assets) > limit else "")
+
+
+def client_assets(assets: list[Asset]) -> list[Asset]:
+    """The office's assets: the consultant's scanning machine is never a finding."""
+    return [a for a in assets if not a.is_scanner]

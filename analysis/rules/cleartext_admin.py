@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from analysis.context import Context
 from analysis.model import SEVERITIES, Effort, Finding, Severity
-from analysis.rules._evidence import names_of, per_device, service_text, who
+from analysis.rules._evidence import client_assets, names_of, per_device, service_text, who
 from scanner.model import Asset, Service
 
 RULE_ID = "DRS-003"
@@ -60,7 +60,7 @@ Hit = tuple[Asset, Severity, Service]
 def check(ctx: Context) -> list[Finding]:
     """One finding per kind of cleartext access, listing every asset that offers it."""
     by_kind: dict[str, list[Hit]] = {kind: [] for kind in _FIX}
-    for asset in ctx.inventory.assets:
+    for asset in client_assets(ctx.inventory.assets):
         for svc in asset.services:
             found = _legacy(svc)
             if found:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from analysis.context import Context
 from analysis.model import Finding
-from analysis.rules._evidence import clean, names_of, per_device, who
+from analysis.rules._evidence import clean, client_assets, names_of, per_device, who
 from scanner.model import Asset
 
 RULE_ID = "DRS-010"
@@ -34,7 +34,8 @@ def _full(asset: Asset) -> list[str]:
 
 
 def check(ctx: Context) -> list[Finding]:
-    hits = [(asset, full) for asset in ctx.inventory.assets if (full := _full(asset))]
+    hits = [(asset, full) for asset in client_assets(ctx.inventory.assets)
+            if (full := _full(asset))]
     if not hits:
         return []
     effort, why = per_device("hours", len(hits))

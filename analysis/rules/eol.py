@@ -26,7 +26,7 @@ from importlib import resources
 
 from analysis.context import Context
 from analysis.model import Cost, Finding
-from analysis.rules._evidence import clean, who
+from analysis.rules._evidence import clean, client_assets, who
 from scanner.model import Asset
 
 RULE_ID = "DRS-006"
@@ -171,7 +171,7 @@ def check(ctx: Context) -> list[Finding]:
     today = _today(ctx)
     past: dict[tuple[str, str], list[tuple[Seen, Row, bool]]] = defaultdict(list)
     unknown: list[Seen] = []
-    for asset in ctx.inventory.assets:
+    for asset in client_assets(ctx.inventory.assets):
         for seen in _seen(asset):
             if seen.precision != "exact":
                 unknown.append(seen)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from analysis.context import Context
 from analysis.model import Finding
-from analysis.rules._evidence import names_of, per_device, who
+from analysis.rules._evidence import client_assets, names_of, per_device, who
 
 RULE_ID = "DRS-011"
 YEAR_SECONDS = 365 * 24 * 3600
 
 
 def check(ctx: Context) -> list[Finding]:
-    hits = [(a, a.hardware.uptime_seconds) for a in ctx.inventory.assets
+    hits = [(a, a.hardware.uptime_seconds) for a in client_assets(ctx.inventory.assets)
             if a.hardware and a.hardware.uptime_seconds is not None
             and a.hardware.uptime_seconds > YEAR_SECONDS]
     if not hits:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from analysis.context import Context
 from analysis.model import Finding
-from analysis.rules._evidence import NIST_800_34, who
+from analysis.rules._evidence import NIST_800_34, client_assets, who
 
 REFERENCE = f"{NIST_800_34}; NIST SP 800-53 Rev. 5 CP-9 (system backup)"
 
 
 def check(ctx: Context) -> list[Finding]:
-    assets = [a for a in ctx.inventory.assets if not a.is_scanner]
+    assets = client_assets(ctx.inventory.assets)
     if not assets:
         return []
     declared = ctx.site.backups if ctx.site else []

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from analysis.context import Context
 from analysis.model import Finding
-from analysis.rules._evidence import NIST_800_34
+from analysis.rules._evidence import NIST_800_34, client_assets
 
 RULE_ID = "DRS-005"
 
 
 def check(ctx: Context) -> list[Finding]:
-    assets = ctx.inventory.assets
+    assets = client_assets(ctx.inventory.assets)
     if not assets or any(a.type == "ups" or "ups" in a.roles for a in assets):
         return []
     collectors = ", ".join(ctx.inventory.scan.collectors) or "unknown"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from analysis.context import Context
 from analysis.model import Finding
-from analysis.rules._evidence import clean, names_of, per_device, service_text, who
+from analysis.rules._evidence import clean, client_assets, names_of, per_device, service_text, who
 from scanner.model import Asset
 
 RULE_ID = "DRS-004"
@@ -21,7 +21,7 @@ def _evidence(asset: Asset) -> list[str]:
 
 
 def check(ctx: Context) -> list[Finding]:
-    hits = [a for a in ctx.inventory.assets if a.snmp_community_default]
+    hits = [a for a in client_assets(ctx.inventory.assets) if a.snmp_community_default]
     if not hits:
         return []
     effort, why = per_device("minutes", len(hits))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from analysis.context import Context
 from analysis.model import Finding
-from analysis.rules._evidence import NIST_800_34, clean, names_of, per_device, who
+from analysis.rules._evidence import NIST_800_34, clean, client_assets, names_of, per_device, who
 from scanner.model import Asset
 
 RULE_ID = "DRS-007"
@@ -33,7 +33,7 @@ def _problems(asset: Asset) -> list[str]:
 
 
 def check(ctx: Context) -> list[Finding]:
-    hits = [(a, found) for a in ctx.inventory.assets if (found := _problems(a))]
+    hits = [(a, found) for a in client_assets(ctx.inventory.assets) if (found := _problems(a))]
     if not hits:
         return []
     effort, why = per_device("hours", len(hits))
