@@ -30,7 +30,8 @@ def _refs(title: str, refs: list[AssetRef]) -> list[str]:
 def _items(title: str, items: list[Item]) -> list[str]:
     if not items:
         return []
-    rows = [f"| {i.severity} | {md_text(i.title)} | {md_text(i.id)} |" for i in items]
+    rows = [f"| {i.severity} | {md_text(i.title)}{' (' + md_text(i.note) + ')' if i.note else ''}"
+            f" | {md_text(i.id)} |" for i in items]
     return [f"## {title} ({len(items)})", "", "| Severity | What | ID |", "|---|---|---|",
             *rows, ""]
 
@@ -49,6 +50,7 @@ def render_diff_md(d: Diff) -> str:
     lines = [f"# drscout diff: {md_text(d.old)} → {md_text(d.new)}", ""]
     if d.empty:
         return "\n".join([*lines, "No change.", ""])
+    lines += _items("Redundancy lost (new risk)", d.redundancy_lost)
     lines += _refs("Assets new", d.assets_new) + _refs("Assets gone", d.assets_gone)
     lines += _changes(d)
     lines += _items("Single points of failure new", d.spofs_new)

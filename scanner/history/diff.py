@@ -2,8 +2,11 @@
 
 Assets are matched on their stable id (MAC, serial, chassis id or hostname), so
 a device that changed address is "changed", not "gone + new".  SPOFs and
-findings are matched on their ids, which name what they are about.  The result
-is a plain model: the CLI prints it as a table, JSON or Markdown.
+findings are matched on their ids, which name what they are about.  A replica
+group of the old run that is no longer redundant is a new risk of its own
+(``redundancy_lost``), and the findings that vanished with it are marked as
+such, not as fixes.  The result is a plain model: the CLI prints it as a table,
+JSON or Markdown.
 """
 
 from __future__ import annotations
@@ -11,10 +14,14 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from analysis.model import SEVERITIES, Assessment, Finding, Spof
+from scanner.history.redundancy import lost_redundancy
 from scanner.model import Asset
 
 #: A new single point of failure counts as this severity for ``--fail-on-new``.
 SPOF_SEVERITY = "high"
+#: ... and so does a redundancy lost
+LOST_SEVERITY = "high"
+NOT_A_FIX = "gone with a lost redundancy, not fixed"
 
 
 class _Frozen(BaseModel):
@@ -45,6 +52,9 @@ class Item(_Frozen):
     id: str
     title: str
     severity: str
+    #: why an item is not what its list suggests (a "resolved" finding that went
+    #: away with the redundancy it was about)
+    note: str = ""
 
 
 class Diff(_Frozen):
@@ -57,17 +67,21 @@ class Diff(_Frozen):
     spofs_resolved: list[Item] = Field(default_factory=list)
     findings_new: list[Item] = Field(default_factory=list)
     findings_resolved: list[Item] = Field(default_factory=list)
+    #: replica groups of the old run that are no longer redundant: new risks
+    redundancy_lost: list[Item] = Field(default_factory=list)
 
     def new_at_or_above(self, severity: str) -> list[Item]:
-        """New findings and SPOFs at ``severity`` or worse (for ``--fail-on-new``)."""
+        """New findings, SPOFs and lost redundancy at ``severity`` or worse (for
+        ``--fail-on-new``)."""
         limit = SEVERITIES.index(severity)
-        return [i for i in [*self.findings_new, *self.spofs_new]
+        return [i for i in [*self.findings_new, *self.spofs_new, *self.redundancy_lost]
                 if SEVERITIES.index(i.severity) <= limit]
 
     @property
     def empty(self) -> bool:
         return not any((self.assets_new, self.assets_gone, self.assets_changed, self.spofs_new,
-                        self.spofs_resolved, self.findings_new, self.findings_resolved))
+                        self.spofs_resolved, self.findings_new, self.findings_resolved,
+                        self.redundancy_lost))
 
 
 def _ref(asset: Asset) -> AssetRef:
@@ -97,8 +111,23 @@ def _spof_item(spof: Spof) -> Item:
     return Item(id=spof.id, title=spof.label, severity=SPOF_SEVERITY)
 
 
-def _finding_item(finding: Finding) -> Item:
-    return Item(id=finding.id, title=finding.title, severity=finding.severity)
+def _finding_item(finding: Finding, note: str = "") -> Item:
+    return Item(id=finding.id, title=finding.title, severity=finding.severity, note=note)
+
+
+def _lost(old: Assessment, new: Assessment) -> tuple[list[Item], set[str]]:
+    """Lost redundancy as items, and the ids of the members it concerns."""
+    names = {a.id: a.name for a in old.inventory.assets}
+    items, members = [], set()
+    for label, gone, alone in lost_redundancy(old, new):
+        members.update(gone + alone)
+        parts = ([f"{', '.join(names.get(i, i) for i in gone)} gone"] if gone else [])
+        parts += [f"{', '.join(names.get(i, i) for i in alone)} now without a replica"
+                  if alone else "no member left"]
+        items.append(Item(id=f"redundancy-lost:{'+'.join(gone + alone)}",
+                          title=f"Redundancy lost: {label}: {'; '.join(parts)}",
+                          severity=LOST_SEVERITY))
+    return items, members
 
 
 def diff(old: Assessment, new: Assessment, old_label: str = "old",
@@ -110,6 +139,7 @@ def diff(old: Assessment, new: Assessment, old_label: str = "old",
     new_spofs = {s.id: s for s in new.spofs}
     old_findings = {f.id: f for f in old.findings}
     new_findings = {f.id: f for f in new.findings}
+    lost, members = _lost(old, new)
     return Diff(
         old=old_label, new=new_label,
         assets_new=[_ref(a) for i, a in after.items() if i not in before],
@@ -118,6 +148,7 @@ def diff(old: Assessment, new: Assessment, old_label: str = "old",
         spofs_new=[_spof_item(s) for i, s in new_spofs.items() if i not in old_spofs],
         spofs_resolved=[_spof_item(s) for i, s in old_spofs.items() if i not in new_spofs],
         findings_new=[_finding_item(f) for i, f in new_findings.items() if i not in old_findings],
-        findings_resolved=[_finding_item(f) for i, f in old_findings.items()
-                           if i not in new_findings],
+        findings_resolved=[_finding_item(f, NOT_A_FIX if members & set(f.asset_ids) else "")
+                           for i, f in old_findings.items() if i not in new_findings],
+        redundancy_lost=lost,
     )

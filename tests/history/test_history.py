@@ -54,11 +54,16 @@ def test_diff_of_the_changed_lab() -> None:
     changes = {(c.name, f.field): (f.old, f.new) for c in result.assets_changed
                for f in c.changes}
     assert changes == {("db.office.lan", "ip"): (["10.77.0.40"], ["10.77.0.40", "10.77.0.41"])}
-    assert "spof:role:file:mac-027700000014" in {s.id for s in result.spofs_new}
+    # files and files2 share a role, not their files: files2's own SPOFs go with it, and
+    # any SPOF that appears is about files (the one file server left)
+    assert all("mac-027700000015" in s.id for s in result.spofs_resolved)
+    assert all("mac-027700000014" in s.id for s in result.spofs_new)
     assert [f.id for f in result.findings_new] == ["DRS-001:file"]
-    assert result.spofs_resolved == [] and result.findings_resolved == []
+    assert result.findings_resolved == []
+    assert all("files2.office.lan gone" in r.title for r in result.redundancy_lost)
     assert [i.id for i in result.new_at_or_above("critical")] == []
-    assert len(result.new_at_or_above("high")) == 3
+    assert result.new_at_or_above("high") == [*result.findings_new, *result.spofs_new,
+                                              *result.redundancy_lost]
     reverse = diff(assess(load_inventory(AFTER)), assess(load_inventory(BEFORE)))
     assert [a.name for a in reverse.assets_new] == ["files2.office.lan"]
     assert [f.id for f in reverse.findings_resolved] == ["DRS-001:file"]
