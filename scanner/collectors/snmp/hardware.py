@@ -124,6 +124,18 @@ def _descr_claims(walk: Walk) -> Iterable[tuple[str, Claim]]:
                                   "firmware version stated in sysDescr")
 
 
+#: 32-bit architecture names people know by family ("i686" is x86, "armv7l" is ARMv7)
+_ARCH_FAMILY = ((re.compile(r"^i[3-6]86$"), "x86"), (re.compile(r"^armv(\d)\w*$"), r"ARMv\1"))
+
+
+def architecture_name(value: str) -> str:
+    """A kernel's machine name as its architecture family; other values unchanged."""
+    for pattern, family in _ARCH_FAMILY:
+        if pattern.match(value):
+            return pattern.sub(family, value)
+    return value
+
+
 def acceptable(field: str, value: str, walk: Walk | None) -> bool:
     """Whether a claimed value may stand for the device at all.
 
@@ -167,4 +179,7 @@ def hardware_claims(
         best = updates.get(field) if field in updates else getattr(found, field)
         if best is None or claim.confidence > best.confidence:
             updates[field] = claim
+    model = updates.get("model", found.model)
+    if model is not None and _ARCHITECTURE.match(model.value):
+        updates["model"] = replace(model, value=architecture_name(model.value))
     return replace(found, **updates)

@@ -70,8 +70,16 @@ NETWORK_RULES: tuple[Rule, ...] = (
     ),
     # HP / Aruba
     rule(
-        "HP ProCurve/Aruba switch sysObjectID",
-        r"(?:HP|Aruba) (?P<model>J\w+ \S+)|revision (?P<version>[^,\s]+)",
+        "HP ProCurve/Aruba switch sysDescr",
+        r"(?:HP|Aruba) (?P<model>J\w+ \S+)",
+        oid=E + "11.2.3.7",
+        vendor="HPE Aruba",
+        os="ProCurve",
+        type="switch",
+    ),
+    rule(
+        "HP ProCurve/Aruba switch revision",
+        r"revision (?P<version>[^,\s]+)",
         oid=E + "11.2.3.7",
         vendor="HPE Aruba",
         os="ProCurve",
@@ -83,10 +91,18 @@ NETWORK_RULES: tuple[Rule, ...] = (
         vendor="HPE Aruba",
         os="ProCurve",
         type="switch",
+    ),
+    rule(
+        "HP JetDirect product id in sysDescr",
+        r"PID:(?P<model>[^,;]+)",
+        oid=E + "11",
+        vendor="HP",
+        os="JetDirect",
+        type="printer",
     ),
     rule(
         "HP JetDirect sysDescr",
-        r"PID:(?P<model>[^,;]+)|JETDIRECT|MULTI-ENVIRONMENT",
+        r"JETDIRECT|MULTI-ENVIRONMENT",
         oid=E + "11",
         vendor="HP",
         os="JetDirect",
@@ -140,7 +156,7 @@ NETWORK_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "UniFi switch sysDescr",
-        r"^(?P<model>USW[^,]*|US-\d\S*)[^,]*, firmware (?P<version>\S+)",
+        r"^(?P<model>USW[^,]*|US-?\d[^,\s]*)[^,]*, (?:firmware )?(?P<version>\d[\d.]+)",
         vendor="Ubiquiti",
         os="EdgeSwitch",
         type="switch",
@@ -249,6 +265,12 @@ NETWORK_RULES: tuple[Rule, ...] = (
         vendor="Dell",
         os="PowerConnect",
         type="switch",
+    ),
+    rule(
+        "Dell Networking OS series and release in sysDescr",
+        r"Application Software Version: (?P<version>\S+)\s+Series: (?P<model>\S+)",
+        oid=E + "6027",
+        confidence=NAMES_PRODUCT,
     ),
     rule(
         "Dell Networking OS",

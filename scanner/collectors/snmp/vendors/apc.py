@@ -6,6 +6,9 @@ so the UPS's own model and serial must come from the PowerNet ident groups.
 
 from __future__ import annotations
 
+import re
+
+from scanner.collectors.snmp import oids
 from scanner.collectors.snmp.values import Walk
 from scanner.collectors.snmp.vendors.base import (
     PRODUCT_NAME,
@@ -37,13 +40,24 @@ _GROUPS = (
 )
 
 
+#: "APC Web/SNMP Management Card (MB:v3.9.2 ...)": the product the agent runs on
+_DESCR_PRODUCT = re.compile(r"^APC\s+(?P<product>[^(]+?)\s*\(")
+#: below any PowerNet ident group and the sysDescr MN: model rules
+CARD_PRODUCT = 0.5
+
+
 def parse(walk: Walk) -> list[Fact]:
+    """The UPS, PDU or ATS ident group when the card has one, else the card itself as
+    its sysDescr names it (a NetBotz, an environmental monitor, a cooling unit)."""
+    card = _DESCR_PRODUCT.match(value(walk, oids.SYS_DESCR, 512))
+    fallback = facts("APC sysDescr product name", CARD_PRODUCT,
+                     model=card["product"] if card else "")
     for model_oid, serial_oid, names in _GROUPS:
         model, serial = value(walk, model_oid), value(walk, serial_oid)
         if model or serial:
             why = f"APC PowerNet-MIB {names}"
             return facts(why, PRODUCT_NAME, model=model) + facts(why, VENDOR_SERIAL, serial=serial)
-    return []
+    return fallback
 
 
 SOURCE = Source(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from scanner.collectors.snmp import oids
+from scanner.collectors.snmp import descr_identity, oids
 from scanner.collectors.snmp.values import Walk
 from scanner.collectors.snmp.vendors.base import (
     Fact,
@@ -35,16 +35,21 @@ def parse_checkpoint(walk: Walk) -> list[Fact]:
 #: OG-STATUSv2-MIB ogFirmwareVersion ("4.3.0 f5ad8650 ()") and ogSerialNumber
 OG_FIRMWARE = "1.3.6.1.4.1.25049.17.1.1"
 OG_SERIAL = "1.3.6.1.4.1.25049.17.1.2"
+#: the Operations Manager line (CM8100/OM) publishes them under 25049.10.19.1
+OM_SERIAL, OM_FIRMWARE = "1.3.6.1.4.1.25049.10.19.1.2.0", "1.3.6.1.4.1.25049.10.19.1.3.0"
 #: Opengear's sysDescr names the product family after its model: "OpenGear/CM71xx Version"
 _OG_FAMILY = re.compile(r"OpenGear/(?P<family>\w+)")
 
 
 def parse_opengear(walk: Walk) -> list[Fact]:
-    firmware = value(walk, OG_FIRMWARE).split(" ")[0]
-    family = _OG_FAMILY.search(value(walk, oids.SYS_DESCR, 512))
-    return identity("OG-STATUSv2-MIB ogFirmwareVersion/ogSerialNumber, sysDescr family",
-                    model=family["family"] if family else "", serial=value(walk, OG_SERIAL),
-                    version=firmware)
+    firmware = (value(walk, OG_FIRMWARE) or value(walk, OM_FIRMWARE)).split(" ")[0]
+    descr = value(walk, oids.SYS_DESCR, 512)
+    family = _OG_FAMILY.search(descr)
+    product = descr_identity.product_name(descr)
+    model = f"{product} ({family['family']})" if product and family else product
+    return identity("Opengear firmware version/serial number, sysDescr product and family",
+                    model=model or (family["family"] if family else ""),
+                    serial=value(walk, OG_SERIAL) or value(walk, OM_SERIAL), version=firmware)
 
 
 #: Tachyon Networks system group: model, serial, firmware ("1.12.0 rev 54574")
@@ -157,7 +162,8 @@ _GRANDSTREAM = Source("Grandstream ident", by_enterprise(42397), parse_grandstre
 SOURCES = (
     _CHECKPOINT,
     _GRANDSTREAM,
-    Source("Opengear ident", by_enterprise(25049), parse_opengear, gets=(OG_FIRMWARE, OG_SERIAL)),
+    Source("Opengear ident", by_enterprise(25049), parse_opengear,
+           gets=(OG_FIRMWARE, OG_SERIAL, OM_SERIAL, OM_FIRMWARE)),
     Source("Tachyon ident", by_enterprise(57344), parse_tachyon,
            gets=(TACHYON_MODEL, TACHYON_SERIAL, TACHYON_FIRMWARE)),
     Source("Cambium ePMP ident", lambda ctx: ctx.object_id.startswith("1.3.6.1.4.1.17713.21"),

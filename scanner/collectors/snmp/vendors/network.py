@@ -45,8 +45,10 @@ def parse_tplink(walk: Walk) -> list[Fact]:
 
 JNX_BOX_DESCR = "1.3.6.1.4.1.2636.3.1.2.0"  # JUNIPER-MIB jnxBoxDescr
 JNX_BOX_SERIAL = "1.3.6.1.4.1.2636.3.1.3.0"  # JUNIPER-MIB jnxBoxSerialNo
-#: Junos sysDescr: "Juniper Networks, Inc. ex3400-48t Ethernet Switch, kernel JUNOS ..."
-_JUNOS_MODEL = re.compile(r"Juniper Networks, Inc\. ([a-z]+[\d][\w-]*)", re.IGNORECASE)
+#: Junos sysDescr: "Juniper Networks, Inc. ex3400-48t Ethernet Switch, kernel JUNOS ...",
+#: or a virtual platform without digits ("vmx internet router")
+_JUNOS_MODEL = re.compile(r"Juniper Networks, Inc\. ([a-z]+[\d][\w-]*|v[a-z]+)\b",
+                          re.IGNORECASE)
 
 
 def parse_juniper(walk: Walk) -> list[Fact]:
@@ -95,6 +97,24 @@ def parse_fortinet(walk: Walk) -> list[Fact]:
     )
 
 
+#: HP/Aruba small-business switches: "HP 1820-8G Switch J9979A, PT.01.14, ...",
+#: "Aruba Instant On 1930 48G ... 370W Switch JL686A, InstantOn_1930_1.0.5.0 (139), ..."
+_HP_SWITCH = re.compile(
+    r"^(?:HPE?|Aruba)\s+(?:OfficeConnect\s+|Instant On\s+)?(?:Switch\s+)?"
+    r"(?P<name>[^,]+?)\s+(?:Switch\s+)?(?P<part>J[A-Z]?\d{3,4}[A-Z])\s*,"
+)
+
+
+def parse_hp_switch(walk: Walk) -> list[Fact]:
+    """Product name and part number, as HP prints them on the box ("1820-8G J9979A")."""
+    found = _HP_SWITCH.match(value(walk, oids.SYS_DESCR, 512))
+    if not found or found["name"].startswith(found["part"]):
+        return []
+    name = " ".join(found["name"].split())
+    return facts("HP/Aruba switch sysDescr product name and part number", 0.9,
+                 model=f"{name} {found['part']}")
+
+
 def _ciscosb(ctx: Context) -> bool:
     return ctx.object_id.startswith("1.3.6.1.4.1.9.6.1.")
 
@@ -116,4 +136,6 @@ SOURCES = (
         "Juniper ident", by_enterprise(2636), parse_juniper, gets=(JNX_BOX_DESCR, JNX_BOX_SERIAL)
     ),
     Source("Fortinet ident", by_enterprise(12356), parse_fortinet, gets=(FG_VERSION, FN_SERIAL)),
+    Source("HP switch sysDescr", lambda ctx: ctx.object_id.startswith("1.3.6.1.4.1.11.2.3.7"),
+           parse_hp_switch),
 )

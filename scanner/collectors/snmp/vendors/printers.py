@@ -8,6 +8,8 @@ its serial in its own MIB only.
 
 from __future__ import annotations
 
+import re
+
 from scanner.collectors.snmp.values import Walk, oid_text
 from scanner.collectors.snmp.vendors.base import (
     STANDARD_MODEL,
@@ -27,6 +29,10 @@ HR_DEVICE_DESCR = "1.3.6.1.2.1.25.3.2.1.3"  # hrDeviceDescr
 HR_DEVICE_PRINTER = "1.3.6.1.2.1.25.3.1.5"  # hrDevicePrinter
 PRT_SERIAL = "1.3.6.1.2.1.43.5.1.1.17.1"  # Printer-MIB prtGeneralSerialNumber.1
 BROTHER_SERIAL = "1.3.6.1.4.1.2435.2.3.9.4.2.1.5.5.1.0"  # BROTHER-MIB brInfoSerialNumber
+#: the IEEE 1284 device id ("MFG:OKI;MDL:MC873;CLS:PRINTER;...") that HP JetDirect and
+#: compatible print servers publish (HP-LASERJET-COMMON-MIB gdStatusId)
+DEVICE_ID = "1.3.6.1.4.1.11.2.3.9.1.1.7.0"
+_MODEL_KEY = re.compile(r"(?:^|;)\s*(?:MDL|MODEL)\s*:\s*(?P<model>[^;]+)", re.IGNORECASE)
 #: rows worth reading: printers list themselves first, before disks and NICs
 DEVICE_ROWS = 16
 
@@ -42,8 +48,18 @@ def printer_descr(walk: Walk) -> str:
     return ""
 
 
+def device_id_model(walk: Walk) -> str:
+    """The MDL/MODEL field of the IEEE 1284 device id ("" when absent)."""
+    found = _MODEL_KEY.search(value(walk, DEVICE_ID, 512))
+    return found["model"].strip() if found else ""
+
+
 def parse(walk: Walk) -> list[Fact]:
     return facts(
+        "IEEE 1284 device id MDL (HP-LASERJET-COMMON-MIB gdStatusId)",
+        0.85,
+        model=device_id_model(walk),
+    ) + facts(
         "HOST-RESOURCES-MIB hrDeviceDescr of the hrDevicePrinter",
         STANDARD_MODEL,
         model=printer_descr(walk),
@@ -57,7 +73,9 @@ def parse_brother(walk: Walk) -> list[Fact]:
 
 
 def _printer(ctx: Context) -> bool:
-    return ctx.has("1.3.6.1.2.1.43")
+    # print servers (OKI OkiLAN, JetDirect) may front a printer without Printer-MIB
+    return (ctx.has("1.3.6.1.2.1.43") or ctx.enterprise() == 2001
+            or ctx.object_id.startswith("1.3.6.1.4.1.11.2.3.9"))
 
 
 SOURCES = (
@@ -65,7 +83,7 @@ SOURCES = (
         "Printer identity",
         _printer,
         parse,
-        gets=(PRT_SERIAL,),
+        gets=(PRT_SERIAL, DEVICE_ID),
         walks=((HR_DEVICE_TYPE, DEVICE_ROWS), (HR_DEVICE_DESCR, DEVICE_ROWS)),
     ),
     Source("Brother ident", by_enterprise(2435), parse_brother, gets=(BROTHER_SERIAL,)),

@@ -15,11 +15,16 @@ from scanner.collectors.snmp.values import Walk, oid_text
 from scanner.collectors.snmp.vendors.base import ARCHITECTURE, Fact, facts, value
 
 WORKSTATION = "1.3.6.1.4.1.311.1.1.3.1.1"
+#: also the NT 3.51/4.0/2000 form: "Windows NT Version 4.0  (Build Number: 1381 ..."
 _DESCR = re.compile(
-    r"Hardware: (?P<cpu>\S+).*Windows Version (?P<nt>[\d.]+) \(Build (?P<build>\d+)"
+    r"Hardware: (?P<cpu>\S+).*Windows(?: NT| 2000)? Version (?P<nt>[\d.]+)\s+"
+    r"\(Build(?: Number:)? (?P<build>\d+)"
 )
 #: build -> release, from Microsoft's Windows Server / Windows release information pages
 SERVER_BUILDS = {
+    1057: "NT Server 3.51",
+    1381: "NT Server 4.0",
+    2195: "2000 Server",
     3790: "Server 2003",
     6001: "Server 2008",
     6002: "Server 2008 SP2",
@@ -34,6 +39,9 @@ SERVER_BUILDS = {
     26100: "Server 2025 (24H2)",
 }
 CLIENT_BUILDS = {
+    1057: "NT 3.51 Workstation",
+    1381: "NT 4.0 Workstation",
+    2195: "2000 Professional",
     2600: "XP",
     6000: "Vista",
     6001: "Vista SP1",
