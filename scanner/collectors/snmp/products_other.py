@@ -117,6 +117,11 @@ OTHER_RULES: tuple[Rule, ...] = (
         confidence=0.3,
     ),
     rule(
+        "OpenBSD/NetBSD sysDescr release",
+        r"^(?:OpenBSD|NetBSD) \S+ (?P<version>\d[\w.]*)",
+        confidence=OS_DEFAULT,
+    ),
+    rule(
         "FreeBSD sysDescr",
         r"FreeBSD (?P<version>\S+)",
         os="FreeBSD",

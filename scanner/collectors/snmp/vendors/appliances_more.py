@@ -17,6 +17,7 @@ from scanner.collectors.snmp.vendors.base import (
     Source,
     by_enterprise,
     identity,
+    object_id,
     value,
 )
 
@@ -39,16 +40,33 @@ OG_SERIAL = "1.3.6.1.4.1.25049.17.1.2"
 OM_SERIAL, OM_FIRMWARE = "1.3.6.1.4.1.25049.10.19.1.2.0", "1.3.6.1.4.1.25049.10.19.1.3.0"
 #: Opengear's sysDescr names the product family after its model: "OpenGear/CM71xx Version"
 _OG_FAMILY = re.compile(r"OpenGear/(?P<family>\w+)")
+#: OG-PRODUCTS-MIB: the sysObjectID (25049.1.<n>) names the product family
+OG_PRODUCTS = {
+    1: "CM4001", 2: "CM4002", 3: "CM4008", 10: "CM41xx", 11: "CM71xx", 12: "CM7196",
+    20: "SD4001", 21: "SD4002", 22: "SD4008", 23: "SD4001DW", 24: "SD4002DX", 30: "CD",
+    31: "CMx86", 40: "CMS61xx", 41: "Lighthouse", 42: "Lighthouse 5", 50: "IM4004",
+    60: "IM42xx", 61: "IM72xx", 70: "KCS61xx", 80: "ACM500x", 81: "ACM550x", 90: "ACM700x",
+    91: "ACM7004-5", 101: "Operations Manager", 110: "OM12xx", 120: "OM22xx", 130: "CM81xx",
+    140: "EM80xx",
+}
+
+
+def opengear_family(walk: Walk) -> str:
+    """The family the sysDescr states, else the one OG-PRODUCTS-MIB gives the sysObjectID."""
+    stated = _OG_FAMILY.search(value(walk, oids.SYS_DESCR, 512))
+    if stated:
+        return stated["family"]
+    found = re.fullmatch(r"1\.3\.6\.1\.4\.1\.25049\.1\.(\d+)", object_id(walk))
+    return OG_PRODUCTS.get(int(found.group(1)), "") if found else ""
 
 
 def parse_opengear(walk: Walk) -> list[Fact]:
     firmware = (value(walk, OG_FIRMWARE) or value(walk, OM_FIRMWARE)).split(" ")[0]
-    descr = value(walk, oids.SYS_DESCR, 512)
-    family = _OG_FAMILY.search(descr)
-    product = descr_identity.product_name(descr)
-    model = f"{product} ({family['family']})" if product and family else product
-    return identity("Opengear firmware version/serial number, sysDescr product and family",
-                    model=model or (family["family"] if family else ""),
+    product = descr_identity.product_name(value(walk, oids.SYS_DESCR, 512))
+    family = opengear_family(walk)
+    model = f"{product} ({family})" if product and family else product or family
+    return identity("Opengear firmware version/serial number, product family (OG-PRODUCTS-MIB)",
+                    model=model,
                     serial=value(walk, OG_SERIAL) or value(walk, OM_SERIAL), version=firmware)
 
 
