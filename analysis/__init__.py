@@ -21,14 +21,16 @@ from analysis.failure import KillSets, blast_radii, kill_sets
 from analysis.fate_findings import defeated, pairs_finding, unresolved
 from analysis.gcpause import paused_gc
 from analysis.graph import build_graph, export
+from analysis.impact import classify, measure_assets
 from analysis.model import Assessment, Finding, ProcessStatus, Spof
 from analysis.physical import build_physical
 from analysis.priorities import priorities
 from analysis.processes import ProcessSpec, default_processes
+from analysis.redundancy import assumed_separate, replica_groups
 from analysis.rules import run_rules
 from analysis.shared_fate import PairResult, minimal_pairs
 from analysis.site_apply import SiteFacts, apply_site
-from analysis.site_model import Site
+from analysis.site_model import DEFAULT_SEATS_THRESHOLD, Site
 from analysis.spof import find_spofs
 from analysis.suppress import apply_suppressions
 from scanner.model import Inventory
@@ -56,8 +58,12 @@ def assess(inventory: Inventory, processes: Sequence[ProcessSpec] | None = None,
     cond = nx.condensation(g)
     kills = kill_sets(g, cond)
     blast = blast_radii(kills)
-    spofs = find_spofs(ctx, g, kills, blast, physical)
-    prios, waves = priorities(ctx, g, kills, blast, spofs, cond)
+    classes = classify(ctx)
+    threshold = facts.seats_threshold if facts else DEFAULT_SEATS_THRESHOLD
+    hits = measure_assets(ctx, g, classes, blast)
+    spofs = find_spofs(ctx, g, kills, blast, physical, classes, threshold, hits)
+    prios, waves = priorities(ctx, g, kills, blast, spofs, cond, classes, hits)
+    groups = replica_groups(ctx)
     pairs = _pairs(g, kills, specs, set(ctx.assets))
     findings = _findings(ctx, g, kills, pairs)
     kept, silenced = apply_suppressions(findings, facts.suppress if facts else ())
@@ -65,7 +71,9 @@ def assess(inventory: Inventory, processes: Sequence[ProcessSpec] | None = None,
         inventory=inventory, graph=export(g, _dominators(g, cond)),
         processes=_statuses(g, specs, spofs, pairs, facts), spofs=spofs, findings=kept,
         priorities=prios, recovery_waves=waves, suppressed=silenced,
-        site_name=site.name if site else "", site_location=site.location if site else "")
+        site_name=site.name if site else "", site_location=site.location if site else "",
+        replica_groups=groups, assumed_separate=assumed_separate(ctx, groups),
+        seats_threshold=threshold)
 
 
 def _specs(ctx: Context, processes: Sequence[ProcessSpec] | None,

@@ -7,15 +7,23 @@ Networkx is used inside analysis only; the Assessment carries
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 import networkx as nx
 
 from analysis.context import Context, is_client
 from analysis.gcpause import paused_gc
-from analysis.model import DependencyGraph
+from analysis.model import DependencyGraph, ReplicaGroup
 from analysis.physical import PhysicalLayer
 from analysis.processes import ProcessSpec
+from analysis.redundancy import (
+    ANY_OF_ROLES,
+    group_evidence,
+    handed_out_ids,
+    replica_groups,
+    units,
+)
 from analysis.virtualization import add_virtualization
 from scanner.model import Asset
 
@@ -34,13 +42,14 @@ def build_graph(ctx: Context, processes: Sequence[ProcessSpec],
         g.add_node(asset.id, label=asset.name, kind="asset", any_of=False,
                    asset_type=asset.type)
     _add_network(g, ctx, physical)
-    _add_roles(g, ctx, processes)
+    groups = replica_groups(ctx)
+    _add_roles(g, ctx, processes, groups)
     _add_links(g, ctx)
     add_virtualization(g, ctx)
     for spec in processes:
         _add_process_node(g, spec)
     for spec in processes:
-        _add_process(g, ctx, spec)
+        _add_process(g, ctx, spec, groups)
     return g
 
 
@@ -77,23 +86,65 @@ def _add_network(g: nx.DiGraph, ctx: Context, physical: PhysicalLayer | None) ->
             _edge(g, "role:gateway", gw, "network", _role_evidence(ctx.assets[gw], "gateway"))
 
 
-def _add_roles(g: nx.DiGraph, ctx: Context, processes: Sequence[ProcessSpec]) -> None:
+def _add_roles(g: nx.DiGraph, ctx: Context, processes: Sequence[ProcessSpec],
+               groups: list[ReplicaGroup]) -> None:
+    """A role is an "all of" need over its replica sets (redundancy.units): each
+    provider without an evidenced or declared replica is a workload of its own."""
     wanted = {n.removeprefix("role:") for p in processes for n in p.needs if n.startswith("role:")}
     wanted |= {"dns", "dhcp"} & ctx.providers.keys()
     for role in sorted(wanted - {"gateway"}):
         node = f"role:{role}"
-        g.add_node(node, label=role, kind="role", any_of=True)
-        for provider in ctx.providers.get(role, []):
-            _edge(g, node, provider, "service", _role_evidence(ctx.assets[provider], role))
-    client_roles = [(role, set(ctx.providers[role])) for role in ("dns", "dhcp")
-                    if ctx.providers.get(role)]  # sets: an MSP has hundreds of DNS servers
+        g.add_node(node, label=role, kind="role", any_of=role in ANY_OF_ROLES)
+        for members in units(ctx, groups, role, ctx.providers.get(role, [])):
+            _need_unit(g, ctx, groups, node, role, members, partial(_role_text, ctx, role))
+    client_needs = [_client_need(g, ctx, groups, role) for role in ("dns", "dhcp")
+                    if ctx.providers.get(role) or handed_out_ids(ctx, role)]
     for asset in ctx.assets.values():
         if not is_client(asset):
             continue
-        for role, providers in client_roles:
+        for role, node, providers in client_needs:
             if asset.id not in providers:
-                _edge(g, asset.id, f"role:{role}", "service",
+                _edge(g, asset.id, node, "service",
                       f"{asset.name} is a workstation; clients need {role.upper()}")
+
+
+def _need_unit(g: nx.DiGraph, ctx: Context, groups: list[ReplicaGroup], node: str, role: str,
+               members: list[str], evidence: Callable[[str], str]) -> None:
+    """``node`` needs one replica set: the asset itself, or any of its members."""
+    if len(members) == 1:
+        _edge(g, node, members[0], "service", evidence(members[0]))
+        return
+    unit = f"replicas:{role}:{'+'.join(members[:3])}{'+…' if len(members) > 3 else ''}"
+    names = ", ".join(ctx.assets[m].name for m in members)
+    g.add_node(unit, label=f"{role} replicas {names}", kind="anyof", any_of=True)
+    _edge(g, node, unit, "service", f"{names} replicate each other: "
+          f"{group_evidence(groups, role, members) or 'any one serves ' + role}")
+    for member in members:
+        _edge(g, unit, member, "service", evidence(member))
+
+
+def _client_need(g: nx.DiGraph, ctx: Context, groups: list[ReplicaGroup],
+                 role: str) -> tuple[str, str, set[str]]:
+    """What a workstation needs for DNS (DHCP): any of the servers it is handed
+    out together, else (no evidence of what clients are given) every provider."""
+    handed = handed_out_ids(ctx, role)
+    if not handed:
+        return role, f"role:{role}", set(ctx.providers[role])
+    node = f"clients:{role}"
+    g.add_node(node, label=f"{role.upper()} servers handed to clients", kind="anyof",
+               any_of=True)
+    for asset_id in handed:
+        _edge(g, node, asset_id, "service", f"{ctx.assets[asset_id].name} is handed to "
+              f"clients as a {role.upper()} server ({role}_servers of the network)")
+    return role, node, set(handed)
+
+
+def _role_text(ctx: Context, role: str, asset_id: str) -> str:
+    return _role_evidence(ctx.assets[asset_id], role)
+
+
+def _offers(ctx: Context, service: str, asset_id: str) -> str:
+    return f"{ctx.assets[asset_id].name} offers {service}"
 
 
 def _role_evidence(asset: Asset, role: str) -> str:
@@ -142,16 +193,17 @@ def _add_process_node(g: nx.DiGraph, spec: ProcessSpec) -> None:
     _edge(g, USERS, spec.node_id, "process", f"the office uses {spec.name}")
 
 
-def _add_process(g: nx.DiGraph, ctx: Context, spec: ProcessSpec) -> None:
+def _add_process(g: nx.DiGraph, ctx: Context, spec: ProcessSpec,
+                 groups: list[ReplicaGroup]) -> None:
     node = spec.node_id
     servers: list[str] = []
     services = ctx.site.services if ctx.site else {}
     for need in spec.needs:
         if need not in g:
-            g.add_node(need, label=need.split(":", 1)[-1], kind="role", any_of=True)
-            for provider in services.get(need, []):
-                _edge(g, need, provider, "service",
-                      f"{ctx.assets[provider].name} offers {need.removeprefix('service:')}")
+            g.add_node(need, label=need.split(":", 1)[-1], kind="role", any_of=False)
+            what = need.removeprefix("service:")
+            for members in units(ctx, groups, what, services.get(need, [])):
+                _need_unit(g, ctx, groups, need, what, members, partial(_offers, ctx, what))
         _edge(g, node, need, "process", f"{spec.name} needs {_label(g, need)}", declared=True)
         if need.startswith("role:") and need != "role:gateway":
             servers += ctx.providers.get(need[5:], [])

@@ -54,9 +54,39 @@ class DependencyGraph(_Frozen):
     edges: list[GraphEdge] = Field(default_factory=list)
 
 
+class Impact(_Frozen):
+    """What stops when one thing fails, as the three numbers a DR consultant
+    quotes.  Computed once, by :func:`analysis.impact.measure`; every report
+    shows these numbers (and :meth:`text`) and never counts anything itself."""
+
+    #: business processes stopped
+    processes: int = 0
+    #: workloads stopped: servers, VMs, NAS, appliances people use (itself excluded)
+    workloads: int = 0
+    #: seats cut off: workstations, phones, printers (itself excluded)
+    seats: int = 0
+    #: all seats in the inventory, for the share
+    seats_total: int = 0
+
+    @property
+    def seat_share(self) -> float:
+        return self.seats / self.seats_total if self.seats_total else 0.0
+
+    def seats_text(self) -> str:
+        if not self.seats_total:
+            return f"{self.seats} seats"
+        return f"{self.seats} of {self.seats_total} seats ({self.seat_share:.1%})"
+
+    def text(self) -> str:
+        """``2 processes, 10 workloads, 40 of 9500 seats (0.4%)``: the one wording."""
+        return (f"{self.processes} process{'es' if self.processes != 1 else ''}, "
+                f"{self.workloads} workload{'s' if self.workloads != 1 else ''}, "
+                f"{self.seats_text()}")
+
+
 class Spof(_Frozen):
     id: str
-    kind: Literal["asset", "link", "role"]
+    kind: Literal["asset", "link", "role", "datastore"]
     asset_ids: list[str]
     label: str
     reason: str
@@ -65,6 +95,10 @@ class Spof(_Frozen):
     blast_weight: int = 0
     processes: list[str] = Field(default_factory=list)
     evidence: list[str] = Field(default_factory=list)
+    impact: Impact = Field(default_factory=Impact)
+    #: ids of the workloads and seats counted in ``impact`` (names come from the inventory)
+    workloads: list[str] = Field(default_factory=list)
+    seats: list[str] = Field(default_factory=list)
 
 
 Effort = Literal["minutes", "hours", "days"]
@@ -117,6 +151,8 @@ class Priority(_Frozen):
     #: recovery category: power, network, storage, hypervisor, directory/dns,
     #: database, application, workstation
     category: str = ""
+    #: what stops with it (the same numbers its SPOF entry shows)
+    impact: Impact = Field(default_factory=Impact)
 
 
 class ProcessStatus(_Frozen):
@@ -133,6 +169,25 @@ class ProcessStatus(_Frozen):
     shared_fate: list[list[str]] = Field(default_factory=list)
 
 
+class SeparateRole(_Frozen):
+    """Assets sharing a role that no evidence or declaration makes replicas:
+    each is its own workload.  The gap report says how to declare them."""
+
+    role: str
+    asset_ids: list[str]
+
+
+class ReplicaGroup(_Frozen):
+    """Assets any one of which does the work of the others, and why we believe it."""
+
+    id: str
+    label: str
+    asset_ids: list[str]
+    roles: list[str] = Field(default_factory=list)
+    evidence: str = ""
+    declared: bool = False
+
+
 class Assessment(_Frozen):
     assessment_version: str = ASSESSMENT_VERSION
     inventory: Inventory
@@ -147,3 +202,8 @@ class Assessment(_Frozen):
     site_location: str = ""
     #: findings the site file silences, each with its suppressed_reason
     suppressed: list[Finding] = Field(default_factory=list)
+    #: evidenced or declared replica groups, and same-role assets assumed separate
+    replica_groups: list[ReplicaGroup] = Field(default_factory=list)
+    assumed_separate: list[SeparateRole] = Field(default_factory=list)
+    #: devices cutting the network for at least this many seats are SPOFs
+    seats_threshold: int = 5

@@ -15,9 +15,9 @@ import networkx as nx
 
 from analysis.context import Context
 from analysis.failure import KillSets
+from analysis.impact import Classes, Measured, classify, measure_assets
 from analysis.model import Priority, Spof
 from analysis.recovery import RTO_RPO, category, recovery_waves
-from analysis.spof import impact
 
 _DEFAULT_TIER = 4
 
@@ -50,8 +50,12 @@ def asset_needs(g: nx.DiGraph, ctx: Context) -> dict[str, list[str]]:
 
 
 def priorities(ctx: Context, g: nx.DiGraph, kills: KillSets, blast: dict[str, set[str]],
-               spofs: Iterable[Spof], cond: nx.DiGraph | None = None
+               spofs: Iterable[Spof], cond: nx.DiGraph | None = None,
+               classes: Classes | None = None, hits: dict[str, Measured] | None = None
                ) -> tuple[list[Priority], list[list[str]]]:
+    """``hits``: every asset's impact (:func:`analysis.impact.measure_assets`)."""
+    if hits is None:
+        hits = measure_assets(ctx, g, classes or classify(ctx), blast)
     needs = asset_needs(g, ctx)
     by_asset: dict[str, list[Spof]] = {}
     for spof in spofs:
@@ -63,7 +67,8 @@ def priorities(ctx: Context, g: nx.DiGraph, kills: KillSets, blast: dict[str, se
     for process, assets in provided.items():
         for a in assets:
             serves.setdefault(a, []).append(str(g.nodes[process]["label"]))
-    tiers = {a: _tier(g, provided, serves, a, blast.get(a, {a})) for a in ctx.assets}
+    crit = {str(g.nodes[p]["label"]): int(g.nodes[p]["criticality"]) for p in provided}
+    tiers = {a: _tier(g, serves, crit, a, blast.get(a, {a}), hits[a]) for a in ctx.assets}
     site_tiers = ctx.site.tiers if ctx.site else {}
     cats = {a: category(asset) for a, asset in ctx.assets.items()}
     waves = [sorted(w, key=lambda a: (site_tiers.get(a, tiers[a][0]), ctx.assets[a].name, a))
@@ -73,48 +78,43 @@ def priorities(ctx: Context, g: nx.DiGraph, kills: KillSets, blast: dict[str, se
     for index, wave in enumerate(waves, start=1):
         for asset_id in wave:
             order += 1
-            stopped = blast.get(asset_id, {asset_id}) - {asset_id}
-            count = sum(1 for n in stopped if g.nodes[n]["kind"] in ("asset", "process"))
+            hit = hits[asset_id]
             tier = site_tiers.get(asset_id, tiers[asset_id][0])
             rto, rpo = RTO_RPO[tier]
             out.append(Priority(
-                blast_weight=impact(g, stopped | {asset_id}, asset_id).weight,
+                blast_weight=hit.weight, impact=hit.impact,
                 suggested_rto=rto, suggested_rpo=rpo, site_tier=site_tiers.get(asset_id),
                 category=cats[asset_id],
                 asset_id=asset_id, name=ctx.assets[asset_id].name,
                 suggested_tier=tiers[asset_id][0], tier_reason=tiers[asset_id][1],
-                depends_on=needs[asset_id], blast_radius=count, recovery_wave=index,
+                depends_on=needs[asset_id], blast_radius=len(hit.stopped), recovery_wave=index,
                 recovery_order=order,
                 spofs_on_path=_spofs_on_path(by_asset, asset_id, kills[asset_id])))
     return out, waves
 
 
-def _tier(g: nx.DiGraph, provided: dict[str, frozenset[str]], serves: dict[str, list[str]],
-          asset_id: str,
-          blast: set[str]) -> tuple[int, str]:
-    procs = sorted((g.nodes[n]["criticality"], asset_id not in provided[n],
-                    g.nodes[n]["label"]) for n in blast if g.nodes[n]["kind"] == "process")
-    others = sum(1 for n in blast if n != asset_id and g.nodes[n]["kind"] == "asset")
+def _tier(g: nx.DiGraph, serves: dict[str, list[str]], crit: dict[str, int], asset_id: str,
+          blast: set[str], hit: Measured) -> tuple[int, str]:
+    """The most critical process it runs or is needed by.  A process's tier flows
+    to every provider, redundant or not: a site loss or ransomware takes the
+    replicas down together, so each must be restorable within the tier's RTO."""
+    procs = sorted((g.nodes[n]["criticality"], True, g.nodes[n]["label"]) for n in blast
+                   if g.nodes[n]["kind"] == "process")
+    procs += [(crit[label], False, label) for label in serves.get(asset_id, [])]
+    procs.sort(key=lambda p: (p[0], p[1], p[2]))
     tier = _DEFAULT_TIER
     if procs:
         tier, indirect, label = procs[0]
         parts = [f"{'is needed by' if indirect else 'runs'} {label} (tier {tier})"]
     else:
-        parts = [_no_process_reason(serves, asset_id)]
+        parts = ["no business process depends on it"]
+    others = hit.impact.workloads + hit.impact.seats
     if others:
-        parts.append(f"its failure stops {others} other asset{'s' if others > 1 else ''}")
+        parts.append(f"its failure stops {hit.impact.text()}")
     if others >= 3 and tier > 2:
         tier = 2
-        parts.append("raised to tier 2 for its blast radius")
+        parts.append("raised to tier 2 for its impact (3+ workloads and seats)")
     return tier, "; ".join(parts)
-
-
-def _no_process_reason(serves: dict[str, list[str]], asset_id: str) -> str:
-    """``serves``: asset -> labels of the processes it provides (one of several)."""
-    shared = sorted(serves.get(asset_id, []))
-    if shared:
-        return f"no process stops with it alone (other providers of {', '.join(shared)})"
-    return "no business process depends on it"
 
 
 def _providers_of(g: nx.DiGraph, process: str) -> frozenset[str]:

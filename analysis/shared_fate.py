@@ -38,13 +38,15 @@ def defeated_redundancy(g: nx.DiGraph, kills: KillSets,
     are the candidates worth naming: the caller leaves out switches, which every
     server on a LAN shares and which the SPOF list already names."""
     out = []
+    seen: set[tuple[str, ...]] = set()
     for node in sorted(g.nodes):
         needs = sorted(g.successors(node))
         if not is_any_of(g, node) or len(needs) < 2:
             continue
         common = frozenset.intersection(*(kills[n] for n in needs))
         shared = sorted((common - {node}) & assets)
-        if shared:
+        if shared and tuple(needs) not in seen:  # one problem (clients' DNS and the
+            seen.add(tuple(needs))              # DNS replicas are the same servers)
             out.append((node, needs, shared))
     return out
 

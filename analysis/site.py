@@ -16,21 +16,24 @@ from pathlib import Path
 from typing import Any
 
 from analysis.site_model import (
+    DEFAULT_SEATS_THRESHOLD,
     DEPENDENCY_KINDS,
     AssetOverride,
     BackupDecl,
     DependencyDecl,
     PowerDecl,
     ProcessDecl,
+    RedundancyDecl,
     Site,
     Suppression,
 )
 from scanner.errors import InputFileError
+from scanner.model import ROLES
 
 CREDENTIAL_KEYS = ("snmp_communities", "snmp_v3_user", "snmp_v3_auth_key", "snmp_v3_priv_key")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TOP = {"site", "process", "dependency", "internet", "power", "backup", "assets", "suppress",
-        "credentials"}
+        "credentials", "redundancy"}
 
 
 class SiteError(InputFileError):
@@ -69,7 +72,7 @@ class _Parser:
             if key not in _TOP:
                 raise self.fail(key, None, "", f"unknown section; expected one of "
                                 f"{', '.join(sorted(_TOP))}")
-        head = self.table(data, "site", {"name", "location"})
+        head = self.table(data, "site", {"name", "location", "seats_threshold"})
         return Site(
             name=self.text(head, "site", None, "name"),
             location=self.text(head, "site", None, "location"),
@@ -81,6 +84,8 @@ class _Parser:
             backups=tuple(self.each(data, "backup", self.backup)),
             overrides=tuple(self.overrides(data.get("assets", {}))),
             suppress=tuple(self.each(data, "suppress", self.suppression)),
+            redundancy=tuple(self.each(data, "redundancy", self.redundancy)),
+            seats_threshold=self.threshold(head),
             credentials=self.credentials(self.table(data, "credentials", set(CREDENTIAL_KEYS))),
             path=self.source)
 
@@ -182,6 +187,31 @@ class _Parser:
         return Suppression(rule=self.text(item, "suppress", i, "rule", required=True),
                            reason=self.text(item, "suppress", i, "reason", required=True),
                            line=_line_of(self.lines, "suppress", i, "rule"))
+
+    def redundancy(self, item: dict[str, Any], i: int) -> RedundancyDecl:
+        self.known(item, "redundancy", i, {"name", "members", "reason", "roles"})
+        members = self.strings(item, "redundancy", i, "members", required=True)
+        if len(set(m.lower() for m in members)) < 2:
+            raise self.fail("redundancy", i, "members", "expected at least two different "
+                            "assets (one asset is not redundant with itself)")
+        roles = [r.removeprefix("role:") for r in self.strings(item, "redundancy", i, "roles")]
+        unknown = [r for r in roles if r not in ROLES]
+        if unknown:
+            raise self.fail("redundancy", i, "roles", f"unknown role {unknown[0]!r}; expected "
+                            "role names such as dns, file, database (README: Roles)")
+        return RedundancyDecl(
+            members=tuple(members), reason=self.text(item, "redundancy", i, "reason",
+                                                     required=True),
+            name=self.text(item, "redundancy", i, "name"),
+            roles=tuple(roles),
+            line=_line_of(self.lines, "redundancy", i, "members"))
+
+    def threshold(self, head: dict[str, Any]) -> int:
+        value = head.get("seats_threshold", DEFAULT_SEATS_THRESHOLD)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise self.fail("site", None, "seats_threshold", "expected a whole number of "
+                            "seats, 1 or more")
+        return value
 
     def overrides(self, assets: Any) -> list[AssetOverride]:
         if not isinstance(assets, dict):

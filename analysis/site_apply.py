@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analysis.processes import ProcessSpec, slugify
-from analysis.site_model import Site, Suppression
+from analysis.site_model import DEFAULT_SEATS_THRESHOLD, Site, Suppression
 from scanner.model import ROLES, Asset, Fact, Inventory, Link
 
 #: (reference, site-file line, what it is) -> asset id or None
@@ -35,6 +35,16 @@ class Backup:
 
 
 @dataclass(frozen=True)
+class DeclaredGroup:
+    """A ``[[redundancy]]`` group with its members resolved to asset ids."""
+
+    name: str
+    members: tuple[str, ...]
+    roles: tuple[str, ...]
+    evidence: str
+
+
+@dataclass(frozen=True)
 class SiteFacts:
     """What analysis needs from the site besides the rewritten inventory."""
 
@@ -47,6 +57,8 @@ class SiteFacts:
     backups: list[Backup] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     suppress: tuple[Suppression, ...] = ()
+    redundancy: list[DeclaredGroup] = field(default_factory=list)
+    seats_threshold: int = DEFAULT_SEATS_THRESHOLD
 
 
 class Resolver:
@@ -88,9 +100,26 @@ def apply_site(inventory: Inventory, site: Site) -> tuple[Inventory, SiteFacts]:
     tiers = {x: o.tier for o in site.overrides if o.tier and (x := res.asset(o.ref))}
     facts = SiteFacts(site=site, processes=procs, services=services, tiers=tiers,
                       backups=backups, unresolved=unresolved, suppress=site.suppress,
+                      redundancy=_groups(site, ref), seats_threshold=site.seats_threshold,
                       descriptions={f"process:{slugify(p.name)}": p.description
                                     for p in site.processes})
     return inv, facts
+
+
+def _groups(site: Site, ref: Ref) -> list[DeclaredGroup]:
+    """Declared replica groups; a group left with fewer than two scanned members
+    replicates nothing (its unresolved members are reported)."""
+    out = []
+    for i, decl in enumerate(site.redundancy):
+        ids = tuple(dict.fromkeys(x for m in decl.members
+                                  if (x := ref(m, decl.line, "redundancy member"))))
+        if len(ids) < 2:
+            continue
+        name = decl.name or f"redundancy group {i + 1}"
+        out.append(DeclaredGroup(name, ids, decl.roles,
+                                 f"{site.path}:{decl.line}: [[redundancy]] {name}: "
+                                 f"{', '.join(decl.members)} ({decl.reason})"))
+    return out
 
 
 def _declared_links(site: Site, ref: Ref) -> list[Link]:

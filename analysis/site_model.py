@@ -82,6 +82,23 @@ class Suppression:
 
 
 @dataclass(frozen=True)
+class RedundancyDecl:
+    """Assets that replicate each other: any one of them keeps the work going.
+    ``roles`` limits the group to those roles (empty: every role the members
+    share).  The reason is required: redundancy is declared, never assumed."""
+
+    members: tuple[str, ...]
+    reason: str
+    name: str = ""
+    roles: tuple[str, ...] = ()
+    line: int = 0
+
+
+#: default number of seats whose loss of network makes a device a SPOF
+DEFAULT_SEATS_THRESHOLD = 5
+
+
+@dataclass(frozen=True)
 class Site:
     name: str = ""
     location: str = ""
@@ -93,6 +110,9 @@ class Site:
     backups: tuple[BackupDecl, ...] = ()
     overrides: tuple[AssetOverride, ...] = ()
     suppress: tuple[Suppression, ...] = ()
+    redundancy: tuple[RedundancyDecl, ...] = ()
+    #: a device whose failure cuts the network for at least this many seats is a SPOF
+    seats_threshold: int = DEFAULT_SEATS_THRESHOLD
     #: credential key (``snmp_communities``, ``snmp_v3_user`` ...) -> env-variable NAME
     credentials: dict[str, str] = field(default_factory=dict)
     path: str = ""

@@ -38,12 +38,16 @@ def cable(a: str, b: str) -> Link:
 
 
 def inventory(assets: list[Asset], gateway_ip: str | None, subnet: str,
-              links: list[Link] | None = None) -> Inventory:
+              links: list[Link] | None = None, dns_servers: list[str] | None = None
+              ) -> Inventory:
+    """``dns_servers``: what clients are handed (the evidence that DNS servers
+    replicate each other)."""
     routes = [Route(destination="0.0.0.0/0", gateway=gateway_ip, collector="localhost")] \
         if gateway_ip else []
     return Inventory(assets=assets, links=links or [],
                      scan=ScanMeta(collectors=["nmap", "snmp", "localhost"]),
-                     network=NetworkContext(default_gateways=routes, subnets=[subnet]))
+                     network=NetworkContext(default_gateways=routes, subnets=[subnet],
+                                            dns_servers=dns_servers or []))
 
 
 def one_switch_office(extra: list[Asset] | None = None) -> Inventory:
@@ -72,8 +76,8 @@ def one_switch_office(extra: list[Asset] | None = None) -> Inventory:
 
 def cabled_office() -> Inventory:
     """Two meshed core switches, acc1 dual-homed, acc2 on one uplink, two DNS
-    servers on different access switches, one file server; core1-core2 has two
-    parallel cables."""
+    servers on different access switches (handed out together), one file server;
+    core1-core2 has two parallel cables."""
     assets = [
         asset("gw", "10.1.0.1", "router", ("gateway",)),
         asset("core1", "10.1.0.2", "switch", ("switch",)),
@@ -91,7 +95,7 @@ def cabled_office() -> Inventory:
              cable("acc1", "core1"), cable("acc1", "core2"), cable("acc2", "core1"),
              cable("dns1", "acc1"), cable("fs", "acc1"), cable("ws1", "acc1"),
              cable("dns2", "acc2"), cable("ws2", "acc2"), cable("ws3", "acc2")]
-    return inventory(assets, "10.1.0.1", "10.1.0.0/24", links)
+    return inventory(assets, "10.1.0.1", "10.1.0.0/24", links, ["10.1.0.10", "10.1.0.11"])
 
 
 def gateway_pair_office() -> Inventory:

@@ -25,14 +25,32 @@ def test_one_switch_office_edges() -> None:
     edges = {(e.source, e.target): e for e in graph.edges}
     seg = "segment:10.0.0.0/24"
     assert edges[seg, "sw"].confidence == 0.5
-    assert edges["ws1", "role:dns"].kind == "service"
+    assert edges["ws1", "role:dns"].kind == "service"  # no evidence of what clients get
     assert edges["internet", "role:gateway"].kind == "network"
     assert ("laptop", "role:dns") not in edges  # the consultant's laptop is no client
     assert ("role:dns", "laptop") not in edges  # nor a provider, whatever it runs
     assert edges["users", "process:file-shares"].kind == "process"
     nodes = {n.id: n for n in graph.nodes}
-    assert nodes["role:dns"].any_of and not nodes["process:file-shares"].any_of
+    assert not nodes["process:file-shares"].any_of
     assert nodes["process:file-shares"].criticality == 1
+    # a role is "all of" its providers: two file servers are two workloads
+    assert not nodes["role:file"].any_of
+    assert {("role:file", "fs1"), ("role:file", "fs2")} <= set(edges)
+    assert nodes["role:printer"].any_of  # printers are seats: any one prints
+
+
+def test_evidenced_replicas_become_one_any_of_unit() -> None:
+    inv = one_switch_office([asset("dns2", "10.0.0.4", "server", ("dns",))])
+    inv = inv.model_copy(update={"network": inv.network.model_copy(
+        update={"dns_servers": ["10.0.0.3", "10.0.0.4"]})})
+    graph = assess(inv).graph
+    nodes = {n.id: n for n in graph.nodes}
+    edges = {(e.source, e.target): e for e in graph.edges}
+    unit = "replicas:dns:dns2+dnsmasq"
+    assert nodes[unit].any_of and ("role:dns", unit) in edges
+    assert {(unit, "dns2"), (unit, "dnsmasq")} <= set(edges)
+    assert "handed out together" in edges["role:dns", unit].evidence
+    assert nodes["clients:dns"].any_of and ("ws1", "clients:dns") in edges
 
 
 def test_segments_fall_back_to_slash_24() -> None:
@@ -58,4 +76,6 @@ def test_empty_and_odd_inventories_do_not_break() -> None:
                            Link(source="v6", target="bad", kind="physical", collector="x")])
     result = assess(odd)
     assert sorted(p.asset_id for p in result.priorities) == ["bad", "v6"]
-    assert result.spofs == []
+    # two servers on one cable, no switch: the cabling is rooted at "bad", so it and
+    # the cable stand between v6 (a workload) and the rest; nothing else is flagged
+    assert {s.id for s in result.spofs} == {"spof:asset:bad", "spof:link:bad:v6"}

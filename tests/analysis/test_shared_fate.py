@@ -95,8 +95,12 @@ def test_shared_fate_finding_for_dns_on_one_hypervisor() -> None:
                                                                    "hypervisor", ())]
     links = [Link(source=d, target="hv", kind="runs_on", collector="libvirt")
              for d in ("dns", "dns2")]
-    a = assess(inv.model_copy(update={"assets": [*inv.assets, *extra], "links": links}))
-    finding = next(f for f in a.findings if f.id == "DRS-101:role:dns")
+    handed = inv.network.model_copy(update={"dns_servers": ["10.2.0.10", "10.2.0.11"]})
+    a = assess(inv.model_copy(update={"assets": [*inv.assets, *extra], "links": links,
+                                      "network": handed}))
+    defeated = [f for f in a.findings if f.rule == "shared-fate"]
+    assert len(defeated) == 1  # clients' DNS and the DNS replicas: one problem, one finding
+    finding = defeated[0]
     assert finding.asset_ids == ["hv"] and finding.severity == "high"
     assert "dns -> hv" in " ".join(finding.evidence)
     assert "spof:asset:hv" in {s.id for s in a.spofs}

@@ -78,6 +78,17 @@ def test_parse_full_site() -> None:
     assert site.overrides[0].tier == 2 and site.overrides[1].excluded
 
 
+def test_redundancy_groups_and_seats_threshold() -> None:
+    site = parse_site('[site]\nseats_threshold = 10\n\n[[redundancy]]\nname = "DFS"\n'
+                      'members = ["fs1", "10.0.0.11"]\nroles = ["role:file"]\n'
+                      'reason = "DFS replication"\n')
+    assert site.seats_threshold == 10
+    (group,) = site.redundancy
+    assert (group.name, group.members, group.roles, group.reason, group.line) == (
+        "DFS", ("fs1", "10.0.0.11"), ("file",), "DFS replication", 6)
+    assert parse_site("").seats_threshold == 5
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ('[[process]]\nname = "A"\nneeds = "x"\ncriticality = 9\n',
      "site.toml:4: process[1].criticality: expected a whole number from 1"),
@@ -94,6 +105,12 @@ def test_parse_full_site() -> None:
     ('[[backup]]\nsources = ["a"]\n', "site.toml:1: backup[1].target: required"),
     ("[site\nname = 1\n", "site.toml: Expected ']'"),
     ('[weather]\nsunny = true\n', "site.toml:1: weather: unknown section"),
+    ('[[redundancy]]\nmembers = ["fs1", "fs2"]\n', "site.toml:1: redundancy[1].reason: required"),
+    ('[[redundancy]]\nmembers = ["fs1"]\nreason = "x"\n',
+     "site.toml:2: redundancy[1].members: expected at least two different assets"),
+    ('[[redundancy]]\nmembers = ["a", "b"]\nreason = "x"\nroles = ["filez"]\n',
+     "site.toml:4: redundancy[1].roles: unknown role 'filez'"),
+    ('[site]\nseats_threshold = 0\n', "site.toml:2: site.seats_threshold: expected a whole number"),
 ])
 def test_errors_name_the_line_and_key(text: str, message: str) -> None:
     with pytest.raises(SiteError) as err:
