@@ -2,35 +2,49 @@
 
 Every source of knowledge makes *claims* (field, value, confidence, evidence):
 product rules on sysDescr/sysObjectID, standard MIBs the agent implements, the
-IANA enterprise table, and the interface-table shape.  Per field the most
-confident claim wins (the first on a tie), and its evidence travels with it to
-the inventory's provenance.  No I/O here: the collector passes in what it read.
+IANA enterprise registry, makers named in sysDescr or in standard objects, the
+interface-table shape, LLDP capabilities, sysServices and the bridge ports.
+
+* vendor, os, version, model: the most confident claim wins (the first on a tie).
+* type: claims for the same type add up (see :mod:`.type_vote`), so hints that
+  agree beat a lone hint that does not, and no rule decides just by coming first.
+  With no evidence at all the type is ``other``: an SNMP agent nobody recognised
+  is a device, not somebody's workstation.
+
+The winning claim's evidence travels with it to the inventory's provenance.  No
+I/O here: the collector passes in what it read.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from scanner.collectors.snmp import heuristics
+from scanner.collectors.snmp import (
+    agent_os,
+    families,
+    heuristics,
+    type_evidence,
+    type_vote,
+    vendor_evidence,
+)
+from scanner.collectors.snmp.claims import Claim
 from scanner.collectors.snmp.enterprises import enterprise_for_oid, is_generic_agent
+from scanner.collectors.snmp.iftypes import WIRELESS_TYPES
 from scanner.collectors.snmp.oids import ENTERPRISES, is_under
 from scanner.collectors.snmp.signatures import KEYWORD_RULES, MIB_RULES, PRODUCT_RULES, Rule
 from scanner.collectors.snmp.system import SystemInfo
+from scanner.collectors.snmp.values import Value
 from scanner.model import ASSET_TYPES, Interface
 
 FIELDS = ("vendor", "os", "os_version", "model", "type", "serial")
 ENTERPRISE_VENDOR = 0.8
-ENTERPRISE_CATEGORY = 0.5
+#: an enterprise's usual kind of device: a hint, since most makers make several kinds
+ENTERPRISE_CATEGORY = 0.45
 SUBTREE_VENDOR = 0.7
 
-
-@dataclass(frozen=True)
-class Claim:
-    value: str
-    confidence: float
-    evidence: str
+__all__ = ["FIELDS", "Claim", "Classification", "classify", "keyword_text"]
 
 
 @dataclass(frozen=True)
@@ -95,33 +109,72 @@ def _enterprise_claims(system: SystemInfo, present: frozenset[str]) -> Iterable[
     """The sysObjectID's enterprise, or for generic agents the vendor subtrees present."""
     found = enterprise_for_oid(system.object_id)
     if found and not is_generic_agent(system.object_id):
-        why = f"sysObjectID {system.object_id} is enterprise {found.number} ({found.name})"
+        why = f"sysObjectID {system.object_id} is enterprise {found.number} ({found.source})"
         yield "vendor", Claim(found.name, ENTERPRISE_VENDOR, why)
         if found.category in ASSET_TYPES:
-            yield (
-                "type",
-                Claim(found.category, ENTERPRISE_CATEGORY, why + f", a {found.category} maker"),
-            )
+            why = f"sysObjectID enterprise {found.number} ({found.name}) makes {found.category}s"
+            yield "type", Claim(found.category, ENTERPRISE_CATEGORY, why)
         return
-    for root in sorted(present):
+    for root in sorted(present, key=_root_order):
         sub = enterprise_for_oid(root) if is_under(root, ENTERPRISES) else None
         if sub and sub.category != "agent":
-            why = f"generic agent implements enterprise {sub.number} ({sub.name}) MIB"
+            why = f"generic agent implements enterprise {sub.number} MIB ({sub.source})"
             yield "vendor", Claim(sub.name, SUBTREE_VENDOR, why)
             if sub.category in ASSET_TYPES:
                 yield "type", Claim(sub.category, ENTERPRISE_CATEGORY, why)
+            return
 
 
-def _interface_claims(
-    interfaces: Sequence[Interface], forwarding: bool | None
+def _root_order(root: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in root.split(".") if p.isdigit())
+
+
+def _said_vendor_claims(
+    system: SystemInfo, walk: Mapping[str, Value]
 ) -> Iterable[tuple[str, Claim]]:
-    for kind, confidence, evidence in heuristics.type_hints(interfaces, forwarding):
+    """Makers the device names: in sysDescr, upsIdentManufacturer, entPhysicalMfgName;
+    and the kind of device a product line it names stands for."""
+    descr = keyword_text(system.descr)
+    said = [
+        *vendor_evidence.descr_claims(descr, system.object_id),
+        *vendor_evidence.standard_object_claims(walk),
+    ]
+    for name, confidence, why in said:
+        yield "vendor", Claim(name, confidence, why)
+    for kind, confidence, why in vendor_evidence.descr_type_claims(descr, system.object_id):
+        yield "type", Claim(kind, confidence, why)
+    for kind, confidence, why in type_evidence.descr_port_hints(descr):
+        yield "type", Claim(kind, confidence, why)
+
+
+def _oid_claims(system: SystemInfo) -> Iterable[tuple[str, Claim]]:
+    """What the sysObjectID's branch says: a product family, or net-snmp's build OS."""
+    for field, value, confidence, why in [
+        *families.claims(system.object_id),
+        *agent_os.claims(system.object_id, system.descr),
+    ]:
+        yield field, Claim(value, confidence, why)
+
+
+def _type_hints(
+    system: SystemInfo,
+    interfaces: Sequence[Interface],
+    forwarding: bool | None,
+    walk: Mapping[str, Value],
+) -> Iterable[tuple[str, Claim]]:
+    """The interface-table shape plus the standard-MIB hints (LLDP, sysServices, ...)."""
+    radios = sum(1 for i in interfaces if i.type in WIRELESS_TYPES)
+    hints = heuristics.type_hints(interfaces, forwarding)
+    hints += type_evidence.hints(walk, system.services, radios)
+    for kind, confidence, evidence in hints:
         yield "type", Claim(kind, confidence, evidence)
 
 
 def _best(claims: Iterable[tuple[str, Claim]]) -> dict[str, Claim]:
     best: dict[str, Claim] = {}
     for field, claim in claims:
+        if field == "vendor" and not vendor_evidence.is_vendor(claim.value):
+            continue  # "Linux" is the OS, never the maker
         if field not in best or claim.confidence > best[field].confidence:
             best[field] = claim
     return best
@@ -132,19 +185,27 @@ def classify(
     interfaces: list[Interface],
     forwarding: bool | None,
     present: frozenset[str] = frozenset(),
+    walk: Mapping[str, Value] | None = None,
 ) -> Classification:
     """Identify a device from what its agent said.
 
     ``present`` holds the roots of the optional MIB subtrees the agent was seen
-    to implement (see ``signatures.PROBE_SUBTREES``); leaving it empty just
-    means fewer clues.
+    to implement (see ``signatures.PROBE_SUBTREES``) and ``walk`` everything read
+    (LLDP, BRIDGE, ENTITY, UPS-MIB objects); leaving them empty just means fewer
+    clues.
     """
+    walk = walk or {}
     claims: list[tuple[str, Claim]] = []
     claims.extend(_rule_claims(PRODUCT_RULES, system, present))
     claims.extend(_rule_claims(MIB_RULES, system, present))
     keywords = replace(system, descr=keyword_text(system.descr))
     claims.extend(_rule_claims(KEYWORD_RULES, keywords, present))
     claims.extend(_enterprise_claims(system, present))
-    claims.extend(_interface_claims(interfaces, forwarding))
-    best = _best(claims)
+    claims.extend(_said_vendor_claims(system, walk))
+    claims.extend(_oid_claims(system))
+    claims.extend(_type_hints(system, interfaces, forwarding, walk))
+    best = _best(c for c in claims if c[0] != "type")
+    if "vendor" not in best:
+        best.update(_best(("vendor", Claim(*c)) for c in vendor_evidence.oui_claims(interfaces)))
+    best["type"] = type_vote.decide([c for f, c in claims if f == "type"])
     return Classification(**{field: best.get(field) for field in FIELDS})

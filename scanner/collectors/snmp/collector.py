@@ -140,7 +140,7 @@ def build_sighting(host: str, reading: reader.Reading, cred: SnmpCredential) -> 
     info = system.parse(reading.walk)
     interfaces = if_parser.parse(reading.walk, ipaddr.parse(reading.walk))
     forwarding = ipaddr.forwarding(reading.walk)
-    found = classify(info, interfaces, forwarding, frozenset(reading.present))
+    found = classify(info, interfaces, forwarding, frozenset(reading.present), reading.walk)
     parts = entity.parse(reading.walk)
     found = hardware_claims(found, parts, reading.walk, frozenset(reading.present))
     default = isinstance(cred, SnmpCommunity) and cred.is_default

@@ -70,7 +70,7 @@ def _host_type(reading: Reading) -> str | None:
     info = system.parse(reading.walk)
     interfaces = if_parser.parse(reading.walk, ipaddr.parse(reading.walk))
     found = classify(info, interfaces, ipaddr.forwarding(reading.walk),
-                     frozenset(reading.present))
+                     frozenset(reading.present), reading.walk)
     return found.value("type")
 
 

@@ -46,12 +46,13 @@ def type_hints(
         f"ipForwarding {fwd}"
     )
     hints: list[tuple[str, float, str]] = []
-    if bridges and ethernet >= 2 and forwarding is not True:
-        hints.append(("switch", 0.65, shape))
+    port_bridges = [n for n in bridge_names if not _HOST_PLUMBING.match(n)]
+    if radios:  # an access point bridges its radios to its wired ports: not a switch
+        hints.append(("wireless", 0.65, shape))
+    elif port_bridges and ethernet >= 2 and forwarding is not True:
+        hints.append(("switch", 0.5, shape))
     elif ethernet >= MANY_PORTS and forwarding is not True:
-        hints.append(("switch", 0.55, shape))
-    if radios and ethernet < MANY_PORTS:
-        hints.append(("wireless", 0.6, shape))
+        hints.append(("switch", 0.4, shape))
     plumbing = any(_HOST_PLUMBING.match(i.name) for i in interfaces)
     if forwarding is True and not plumbing and ethernet < MANY_PORTS * 2:
         hints.append(("router", 0.5, shape))

@@ -38,7 +38,6 @@ NETWORK_RULES: tuple[Rule, ...] = (
         "Cisco Small Business sysObjectID",
         oid=E + "9.6.1",
         os="Cisco Small Business",
-        type="switch",
         confidence=0.8,
     ),
     rule("Cisco IOS-XE sysDescr", r"IOS Software \[|IOS-?XE|IOSD", oid=E + "9", os="Cisco IOS-XE"),

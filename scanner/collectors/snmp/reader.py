@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from scanner.collectors.snmp import oids
+from scanner.collectors.snmp import oids, vendor_subtrees
 from scanner.collectors.snmp.engine import SnmpError, SnmpSession, WalkInterrupted
 from scanner.collectors.snmp.signatures import PROBE_SUBTREES
 from scanner.collectors.snmp.values import Value
@@ -78,6 +78,8 @@ def topology_steps() -> list[Step]:
 async def _probe_subtrees(session: SnmpSession, reading: Reading) -> None:
     found = await session.get_next_many(PROBE_SUBTREES)  # one GETNEXT for all
     reading.present.update(root for root, first in found.items() if first is not None)
+    if vendor_subtrees.wanted(reading.walk):  # a generic agent: whose MIBs does it serve?
+        reading.present.update(await vendor_subtrees.implemented(session))
 
 
 async def _run(session: SnmpSession, steps: list[Step], reading: Reading) -> bool:

@@ -24,13 +24,15 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     rule("sysDescr says router", r"\brouter\b", type="router", confidence=KEYWORD),
     rule(
         "sysDescr says access point",
-        r"access point|\bwireless\b|\bWLAN\b|\bAP\d",
+        r"access point|\bwireless\b|\bWLAN\b|\bAP\b|\bWAP\d|Wireless LAN Controller"
+        r"|^Cisco Controller$",
         type="wireless",
         confidence=KEYWORD,
     ),
     rule(
         "sysDescr names a printer",
-        r"printer|printing|laserjet|officejet|\bMFP\b|bizhub|aficio|imageRUNNER|WorkCentre|AltaLink|VersaLink",
+        r"printer|printing|laserjet|officejet|\bMFP\b|bizhub|aficio|imageRUNNER|WorkCentre"
+        r"|AltaLink|VersaLink|\blaser\b",
         type="printer",
         confidence=KEYWORD,
     ),

@@ -102,7 +102,7 @@ def test_enterprise_table() -> None:
             "Linux nas 4.4.302+ #69057 SMP x86_64",
             "1.3.6.1.4.1.8072.3.2.10",
             False,
-            ("Linux", "server", "Linux", "4.4.302+"),
+            (None, "server", "Linux", "4.4.302+"),  # Linux is the OS, not a vendor
         ),
         (
             "VMware ESXi 8.0.2 build-22380479 VMware, Inc. x86_64",

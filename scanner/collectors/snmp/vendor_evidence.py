@@ -1,0 +1,203 @@
+"""Vendor evidence besides the sysObjectID: what the device says about its maker.
+
+In order of strength:
+
+* a maker or one of its product lines named at the very start of sysDescr
+  ("SHARP MX-2614N", "HP ETHERNET MULTI-ENVIRONMENT"): the device naming itself,
+  stronger than an enterprise number that an OEM's firmware may carry;
+* UPS-MIB upsIdentManufacturer and ENTITY-MIB entPhysicalMfgName: the maker in a
+  standard object;
+* a maker named elsewhere in sysDescr ("Linux 2.6.21, Cisco Small Business WAP121");
+* the IEEE OUI of the agent's own interface MACs: weak, since a server's NIC is
+  often somebody else's chip, so chip and virtual-NIC makers are ignored.
+
+"Linux" is never a vendor: it is the OS (see :data:`NOT_VENDORS`).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from scanner.collectors.snmp import oids
+from scanner.collectors.snmp.enterprises import AGENT, enterprise_number, table
+from scanner.collectors.snmp.values import Walk, text
+from scanner.collectors.snmp.vendor_names import short_name
+from scanner.model import Interface
+
+LEADING = 0.85
+STANDARD_OBJECT = 0.75
+MENTIONED = 0.6
+OUI = 0.3
+#: operating systems and software projects that name no hardware maker
+NOT_VENDORS = frozenset({"linux", "gnu/linux", "unix", "net-snmp", "ucd-snmp", "busybox"})
+#: OUI holders whose chips or virtual NICs sit inside other makers' products
+_CHIP_MAKERS = re.compile(
+    r"intel|realtek|broadcom|marvell|qualcomm|atheros|mediatek|ralink|texas instruments|"
+    r"microchip|espressif|murata|azurewave|hon hai|foxconn|vmware|xensource|parallels|"
+    r"nvidia|mellanox|emulex|qlogic|chelsio|aquantia|asix|davicom|silicon|private|"
+    r"liteon|lite-on|wistron|compal|quanta|pegatron|gemtek|sercomm|askey|arcadyan",
+    re.IGNORECASE,
+)
+_ENT_PHYSICAL_MFG = "1.3.6.1.2.1.47.1.1.1.1.12."
+
+
+#: curated makers whose names are also CPU makers or plain words in sysDescr dates
+_NOT_MAKER_WORDS = frozenset({"Intel", "Sun", "Apple"})
+#: kernel build stamps ("#1 SMP Sun May 15 21:20:37 EEST 2016") name no maker
+_BUILD_DATE = re.compile(
+    r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+)
+#: a maker's product line names a kind of device; the maker's bare name hints less
+PRODUCT_LINE_TYPE = 0.6
+MAKER_TYPE = 0.4
+
+
+@dataclass(frozen=True)
+class MakerWord:
+    pattern: re.Pattern[str]
+    vendor: str
+    type: str
+    enterprise: int | None
+    source: str
+
+    @property
+    def is_maker_name(self) -> bool:
+        return self.source == "maker name"
+
+
+def _compile(words: str) -> re.Pattern[str]:
+    """Whole-word regex alternatives; an all-capitals mark ("SHARP", "HP") must match in
+    capitals, anything else matches in any case."""
+    parts = []
+    for word in words.split("|"):
+        caps = word.isupper() and sum(c.isalpha() for c in word) >= 2
+        parts.append(word if caps else f"(?i:{word})")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![a-z])")
+
+
+@functools.cache
+def maker_words() -> tuple[MakerWord, ...]:
+    """``scanner/data/maker_words.csv`` plus every curated enterprise's name."""
+    raw = resources.files("scanner").joinpath("data/maker_words.csv").read_text("utf-8")
+    words = [
+        MakerWord(_compile(row["pattern"]), row["vendor"], row["type"],
+                  int(row["enterprise"]) if row["enterprise"] else None, row["source"])
+        for row in csv.DictReader(io.StringIO(raw))
+    ]
+    named = {w.vendor for w in words} | _NOT_MAKER_WORDS
+    for entry in table().values():
+        if entry.category != AGENT and entry.name not in named:
+            named.add(entry.name)
+            words.append(
+                MakerWord(_compile(re.escape(entry.name)), entry.name, "", None, "maker name")
+            )
+    return tuple(words)
+
+
+def _first_maker(
+    descr: str, number: int | None, typed: bool = False
+) -> tuple[int, MakerWord] | None:
+    """The earliest maker word in ``descr`` (only those naming a type when ``typed``)."""
+    found: tuple[int, MakerWord] | None = None
+    for word in maker_words():
+        if (word.enterprise is not None and word.enterprise != number) or (
+            typed and not word.type
+        ):
+            continue
+        match = word.pattern.search(descr)
+        if match and (found is None or match.start() < found[0]):
+            found = (match.start(), word)
+    return found
+
+
+def _named(
+    descr: str, sys_object_id: str, typed: bool = False
+) -> tuple[int, MakerWord, str] | None:
+    """(position, rule, matched text) of the first maker or product line sysDescr names."""
+    body = _BUILD_DATE.sub(" ", descr.lstrip(" \"'"))
+    found = _first_maker(body, enterprise_number(sys_object_id), typed)
+    if found is None:
+        return None
+    start, word = found
+    matched = word.pattern.search(body)
+    return start, word, matched.group(0) if matched else word.vendor
+
+
+def descr_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float, str]]:
+    """(vendor, confidence, evidence) for the first maker or product line sysDescr names."""
+    found = _named(descr, sys_object_id)
+    if found is None:
+        return
+    start, word, said = found
+    where = "starts with" if start == 0 else "mentions"
+    yield word.vendor, LEADING if start == 0 else MENTIONED, (
+        f"sysDescr {where} {said!r} ({word.source})"
+    )
+
+
+def descr_type_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float, str]]:
+    """(type, confidence, evidence): the kind of device a named product line (or, more
+    weakly, a maker that makes mostly one kind) stands for."""
+    found = _named(descr, sys_object_id, typed=True)
+    if found is None:
+        return
+    _start, word, said = found
+    weight = MAKER_TYPE if word.is_maker_name or said.lower() == word.vendor.lower() else (
+        PRODUCT_LINE_TYPE)
+    yield word.type, weight, f"sysDescr names {said!r}: {word.source}"
+
+
+def _maker(value: object) -> str:
+    name = short_name(text(value if isinstance(value, bytes | str) else None, limit=128))
+    return "" if name.lower() in NOT_VENDORS or not re.search(r"[A-Za-z]{2}", name) else name
+
+
+def standard_object_claims(walk: Walk) -> Iterable[tuple[str, float, str]]:
+    """upsIdentManufacturer, then the first entPhysicalMfgName the agent fills in."""
+    ups = _maker(walk.get(oids.UPS_IDENT_MANUFACTURER))
+    if ups:
+        yield ups, STANDARD_OBJECT, f"UPS-MIB upsIdentManufacturer {ups!r}"
+    for oid in sorted((o for o in walk if o.startswith(_ENT_PHYSICAL_MFG)), key=_index):
+        name = _maker(walk[oid])
+        if name:
+            yield name, STANDARD_OBJECT, f"ENTITY-MIB entPhysicalMfgName {name!r}"
+            return
+
+
+def _index(oid: str) -> int:
+    tail = oid.rsplit(".", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _oui_holder(mac: str) -> str:
+    if int(mac[:2], 16) & 0x02:  # locally administered: no maker behind it
+        return ""
+    from netaddr import EUI, NotRegisteredError
+
+    try:
+        org = str(EUI(mac).oui.registration().org)
+    except (NotRegisteredError, ValueError, IndexError):
+        return ""
+    return "" if _CHIP_MAKERS.search(org) else short_name(org)
+
+
+def oui_claims(interfaces: Sequence[Interface]) -> Iterable[tuple[str, float, str]]:
+    """The maker holding the OUI of most of the agent's own interface MACs."""
+    makers = Counter(
+        holder for holder in (_oui_holder(i.mac) for i in interfaces if i.mac) if holder
+    )
+    if makers:
+        name, count = makers.most_common(1)[0]
+        yield name, OUI, f"IEEE OUI of {count} interface MAC(s) registered to {name!r}"
+
+
+def is_vendor(name: str) -> bool:
+    """False for OS or software names that must never stand as a device's vendor."""
+    return name.strip().lower() not in NOT_VENDORS
