@@ -212,10 +212,12 @@ def _hinted(asset: Asset) -> list[RoleEvidence]:
 
 
 def _fallback(asset: Asset, roles: dict[str, RoleEvidence]) -> RoleEvidence | None:
-    """A host that offers nothing and routes nothing is somebody's workstation."""
+    """A host that offers nothing and routes nothing is somebody's workstation; but not
+    a device whose SNMP agent answered without saying what it is (a camera, a sensor, a
+    phone): that stays ``other``, since SNMP classification had its say."""
     if roles.keys() - {"scanner"} or asset.type not in ("other", "workstation"):
         return None
-    if asset.is_scanner:
+    if asset.is_scanner or (asset.type == "other" and "snmp" in asset.sources):
         return None
     listening = ", ".join(f"{s.port}/{s.protocol}" for s in asset.services) or "none"
     return RoleEvidence("workstation", f"no server role found (open ports: {listening})", 0.5)
