@@ -109,7 +109,7 @@ NETWORK_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "ArubaOS-CX sysObjectID",
-        r"^(?P<version>[A-Z]{2}\.\d+\.\d+\.\d+)",
+        r"(?:^|\s)(?P<version>[A-Z]{2}\.\d+\.\d+\.\d+)\b",
         oid=E + "47196",
         vendor="HPE Aruba",
         os="ArubaOS-CX",
