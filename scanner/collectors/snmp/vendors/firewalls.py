@@ -53,7 +53,18 @@ def parse_zyxel(walk: Walk) -> list[Fact]:
                     version=value(walk, ZYXEL_VERSION))
 
 
+PAN_SYSTEM = "1.3.6.1.4.1.25461.2.1.2.1."  # PAN-COMMON-MIB panSys
+PAN_SOFTWARE, PAN_SERIAL = PAN_SYSTEM + "1.0", PAN_SYSTEM + "3.0"  # panSysSwVersion, SerialNumber
+
+
+def parse_paloalto(walk: Walk) -> list[Fact]:
+    return identity("PAN-COMMON-MIB panSysSwVersion/panSysSerialNumber",
+                    serial=value(walk, PAN_SERIAL), version=value(walk, PAN_SOFTWARE))
+
+
 SOURCES = (
+    Source("Palo Alto ident", by_enterprise(25461), parse_paloalto,
+           gets=(PAN_SOFTWARE, PAN_SERIAL)),
     Source(
         "SonicWall ident",
         _sonicwall,

@@ -12,9 +12,11 @@ import re
 
 from scanner.collectors.snmp.values import Walk, oid_text
 from scanner.collectors.snmp.vendors.base import (
+    PRODUCT_NAME,
     STANDARD_MODEL,
     STANDARD_SERIAL,
     VENDOR_SERIAL,
+    VENDOR_VERSION,
     Context,
     Fact,
     Source,
@@ -72,6 +74,27 @@ def parse_brother(walk: Walk) -> list[Fact]:
     )
 
 
+#: HP-LASERJET-COMMON-MIB: firmware datecode (what HP's configuration page and release
+#: notes call the firmware) and, on FutureSmart, the firmware bundle version
+HP_DATECODE = "1.3.6.1.4.1.11.2.3.9.4.2.1.1.3.5.0"
+HP_FIRMWARE = "1.3.6.1.4.1.11.2.3.9.4.2.1.1.3.6.0"
+#: KONICA MINOLTA printer MIB: firmware version and product name scalars
+KM_VERSION = "1.3.6.1.4.1.18334.1.1.1.1.6.1.0"
+KM_MODEL = "1.3.6.1.4.1.18334.1.1.1.1.6.2.1.0"
+
+
+def parse_hp_printer(walk: Walk) -> list[Fact]:
+    datecode = re.search(r"\d{8}", value(walk, HP_DATECODE))
+    return facts("HP-LASERJET-COMMON-MIB firmware datecode / firmware version", VENDOR_VERSION,
+                 os_version=datecode.group(0) if datecode else value(walk, HP_FIRMWARE))
+
+
+def parse_konica(walk: Walk) -> list[Fact]:
+    return facts("KONICA MINOLTA MIB product name", PRODUCT_NAME,
+                 model=re.sub(r"^KONICA MINOLTA\s+", "", value(walk, KM_MODEL))) + facts(
+        "KONICA MINOLTA MIB firmware version", VENDOR_VERSION, os_version=value(walk, KM_VERSION))
+
+
 def _printer(ctx: Context) -> bool:
     # print servers (OKI OkiLAN, JetDirect) may front a printer without Printer-MIB
     return (ctx.has("1.3.6.1.2.1.43") or ctx.enterprise() == 2001
@@ -87,4 +110,7 @@ SOURCES = (
         walks=((HR_DEVICE_TYPE, DEVICE_ROWS), (HR_DEVICE_DESCR, DEVICE_ROWS)),
     ),
     Source("Brother ident", by_enterprise(2435), parse_brother, gets=(BROTHER_SERIAL,)),
+    Source("HP printer firmware", lambda ctx: ctx.object_id.startswith("1.3.6.1.4.1.11.2.3.9"),
+           parse_hp_printer, gets=(HP_DATECODE, HP_FIRMWARE)),
+    Source("Konica Minolta ident", by_enterprise(18334), parse_konica, gets=(KM_VERSION, KM_MODEL)),
 )
