@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from scanner.device_status import (  # noqa: F401  (part of the Inventory contract)
     BatteryStatus,
@@ -100,16 +100,14 @@ class Service(_Frozen):
     extrainfo: str = ""
     tunnel: str = ""
     collector: str = ""
-    #: exact, lower-bound ("9.6.0 or later"), guessed or unknown; set by the collector
-    #: that knows how the version was read, else read from the version text
-    version_precision: VersionPrecision = "unknown"
+    #: exact, lower-bound ("9.6.0 or later"), guessed or unknown, set by the collector
+    #: that knows how the version was read; None: not stated (read :meth:`precision`)
+    version_precision: VersionPrecision | None = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _precision_from_text(cls, data: object) -> object:
-        if isinstance(data, dict) and "version_precision" not in data:
-            return {**data, "version_precision": text_precision(data.get("version"))}
-        return data
+    def precision(self) -> VersionPrecision:
+        """As stated, else what the version text says (a hand-written inventory).
+        A method, not a validator: loading 100k assets must not pay for it."""
+        return self.version_precision or text_precision(self.version)
 
 
 class Interface(_Frozen):
@@ -223,8 +221,9 @@ class Asset(_Frozen):
     serial: str | None = None
     os: str | None = None
     os_version: str | None = None
-    #: precision of os/os_version: a fingerprint guess is "guessed" (see _os_precision)
-    os_precision: VersionPrecision = "unknown"
+    #: precision of os/os_version when a collector states it; None: read
+    #: :meth:`os_version_precision`
+    os_precision: VersionPrecision | None = None
     ips: list[str] = Field(default_factory=list)
     macs: list[str] = Field(default_factory=list)
     hostnames: list[str] = Field(default_factory=list)
@@ -252,31 +251,19 @@ class Asset(_Frozen):
     #: running programs (SNMP hrSWRunTable, read only when small); see provenance "software"
     software: list[SoftwareItem] = Field(default_factory=list)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _os_precision(cls, data: object) -> object:
-        """When not stated: the OS text, downgraded to "guessed" when the chosen value
-        rests on an inference (an nmap fingerprint below 100% accuracy)."""
-        if not isinstance(data, dict) or "os_precision" in data:
-            return data
-        field = "os_version" if data.get("os_version") else "os"
-        value = data.get(field)
-        precision = text_precision(data.get("os_version") or data.get("os"))
-        if precision == "exact" and value is not None and _inferred(data, field, str(value)):
-            precision = "guessed"
-        return {**data, "os_precision": precision}
-
-
-def _inferred(data: dict[str, object], field: str, value: str) -> bool:
-    """True when every provenance fact for ``field`` = ``value`` is an inference."""
-    facts = data.get("provenance")
-    if not isinstance(facts, list):
-        return False
-    confidences = [f.confidence if isinstance(f, Fact) else float(f.get("confidence", 1.0))
-                   for f in facts if isinstance(f, Fact | dict)
-                   and (f.field if isinstance(f, Fact) else f.get("field")) == field
-                   and (f.value if isinstance(f, Fact) else f.get("value")) == value]
-    return bool(confidences) and max(confidences) < 1.0
+    def os_version_precision(self) -> VersionPrecision:
+        """As stated, else the OS text's, downgraded to "guessed" when the chosen value
+        rests only on inferences (an nmap fingerprint below 100% accuracy)."""
+        if self.os_precision:
+            return self.os_precision
+        field = "os_version" if self.os_version else "os"
+        value = self.os_version or self.os
+        precision = text_precision(value)
+        confidences = [f.confidence for f in self.provenance
+                       if f.field == field and f.value == value]
+        if precision == "exact" and confidences and max(confidences) < 1.0:
+            return "guessed"
+        return precision
 
 
 class Link(_Frozen):

@@ -153,7 +153,7 @@ def _seen(asset: Asset) -> list[Seen]:
     os_text = " ".join(x for x in (asset.os, asset.os_version) if x)
     found = os_release(os_text) if os_text else None
     if found:
-        out.append(Seen(asset, *found, asset.os_precision,
+        out.append(Seen(asset, *found, asset.os_version_precision(),
                         f"operating system {clean(os_text, 80)!r}"))
     for svc in asset.services:
         name = db_product(svc.product)
@@ -161,7 +161,7 @@ def _seen(asset: Asset) -> list[Seen]:
             continue
         hit = db_release(svc.product, svc.version)
         out.append(Seen(asset, name, hit[1] if hit else "",
-                        svc.version_precision if hit else "unknown",
+                        svc.precision() if hit else "unknown",
                         f"{svc.port}/{svc.protocol} {clean(svc.product, 40)} "
                         f"{clean(svc.version, 30)}".rstrip()))
     return out

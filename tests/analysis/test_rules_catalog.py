@@ -69,8 +69,7 @@ def test_eol_never_rests_on_a_lower_bound_or_a_guess() -> None:
         svc(5432, "postgresql", product="PostgreSQL DB", version="9.6.0 or later")])
     fp = Fact(field="os_version", value="2008 R2", collector="nmap", confidence=0.95)
     guessed = asset("win", "10.0.0.6", os="Windows Server", os_version="2008 R2")
-    guessed = Asset.model_validate({**guessed.model_dump(exclude={"os_precision"}),
-                                    "provenance": [fp.model_dump()]})
+    guessed = guessed.model_copy(update={"provenance": [fp]})
     blank = asset("pg2", "10.0.0.7", services=[svc(5432, "postgresql", product="PostgreSQL DB")])
     found = eol.check(build_context(inv(db, guessed, blank)))
     assert [f.id for f in found] == ["DRS-006:unknown"]

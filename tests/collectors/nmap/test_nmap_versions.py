@@ -46,6 +46,7 @@ def test_recorded_lab_scan_marks_postgres_as_a_lower_bound() -> None:
     services = {(s.ips[0], v.port): v for s in seen for v in s.services}
     pg = services[("10.77.0.40", 5432)]
     assert (pg.version, pg.version_precision) == ("9.6.0 or later", "lower-bound")
+    assert pg.precision() == "lower-bound"
     assert services[("10.77.0.10", 53)].version_precision == "exact"  # dnsmasq 2.90, probed
 
 
@@ -57,10 +58,11 @@ def test_recorded_table_lookups_have_no_version() -> None:
 
 
 def test_model_reads_precision_from_text_when_not_stated() -> None:
-    assert Service(port=5432, version="9.6.0 or later").version_precision == "lower-bound"
-    assert Service(port=5432, version="15.4").version_precision == "exact"
+    assert Service(port=5432, version="9.6.0 or later").precision() == "lower-bound"
+    assert Service(port=5432, version="15.4").precision() == "exact"
     stated = Service(port=5432, version="15.4", version_precision="guessed")
-    assert stated.version_precision == "guessed"
+    assert stated.precision() == "guessed"
+    assert Service.model_validate(stated.model_dump(mode="json")).precision() == "guessed"
 
 
 def test_os_guessed_from_a_fingerprint_is_not_exact() -> None:
@@ -68,7 +70,11 @@ def test_os_guessed_from_a_fingerprint_is_not_exact() -> None:
     guessed = Asset(id="a", name="a", os="Windows Server", os_version="2008 R2",
                     provenance=[fact])
     read = Asset(id="b", name="b", os="Windows Server", os_version="2008 R2",
-                 provenance=[fact.model_copy(update={"confidence": 1.0, "collector": "snmp"})])
-    assert (guessed.os_precision, read.os_precision) == ("guessed", "exact")
-    assert Asset(id="c", name="c").os_precision == "unknown"
-    assert Asset.model_validate(guessed.model_dump(mode="json")).os_precision == "guessed"
+                 provenance=[fact, fact.model_copy(update={"confidence": 1.0,
+                                                          "collector": "snmp"})])
+    assert (guessed.os_version_precision(), read.os_version_precision()) == ("guessed", "exact")
+    assert Asset(id="c", name="c").os_version_precision() == "unknown"
+    assert Asset(id="d", name="d", os="Linux", os_version="3.X").os_version_precision() == \
+        "guessed"
+    stated = Asset(id="e", name="e", os="Linux", os_version="6.1", os_precision="guessed")
+    assert stated.os_version_precision() == "guessed"
