@@ -56,5 +56,6 @@ def render_diff_md(d: Diff) -> str:
     lines += _items("Single points of failure new", d.spofs_new)
     lines += _items("Single points of failure resolved", d.spofs_resolved)
     lines += _items("Findings new", d.findings_new)
+    lines += _items("Findings on more assets", d.findings_widened)
     lines += _items("Findings resolved", d.findings_resolved)
     return "\n".join(lines)

@@ -159,8 +159,8 @@ def _load_side(ref: str, db: Path | None) -> tuple[Any, str]:
 @click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON.")
 @click.option("--markdown", is_flag=True, help="Print the diff as Markdown.")
 @click.option("--fail-on-new", type=SEVERITIES,
-              help="Exit 1 when a new finding (or new SPOF or lost redundancy, counted as "
-                   "high) of this severity or worse appeared.")
+              help="Exit 1 when a new or widened finding (or new SPOF or lost redundancy, "
+                   "counted as high) of this severity or worse appeared.")
 @errors_to_exit
 def diff_cmd(old: str, new: str, db: Path | None, as_json: bool, markdown: bool,
              fail_on_new: str | None) -> None:
@@ -199,6 +199,7 @@ def _print_diff(result: Any) -> None:
     for label, items in (("redundancy lost", result.redundancy_lost),
                          ("SPOF new", result.spofs_new), ("SPOF resolved", result.spofs_resolved),
                          ("finding new", result.findings_new),
+                         ("finding widened", result.findings_widened),
                          ("finding resolved", result.findings_resolved)):
         for item in items:
             note = f" ({item.note})" if item.note else ""

@@ -69,19 +69,23 @@ class Diff(_Frozen):
     findings_resolved: list[Item] = Field(default_factory=list)
     #: replica groups of the old run that are no longer redundant: new risks
     redundancy_lost: list[Item] = Field(default_factory=list)
+    #: findings of both runs that now list more assets (one finding per problem: a
+    #: new device with a default SNMP community widens DRS-004, it adds no new id)
+    findings_widened: list[Item] = Field(default_factory=list)
 
     def new_at_or_above(self, severity: str) -> list[Item]:
         """New findings, SPOFs and lost redundancy at ``severity`` or worse (for
         ``--fail-on-new``)."""
         limit = SEVERITIES.index(severity)
-        return [i for i in [*self.findings_new, *self.spofs_new, *self.redundancy_lost]
+        return [i for i in [*self.findings_new, *self.spofs_new, *self.redundancy_lost,
+                            *self.findings_widened]
                 if SEVERITIES.index(i.severity) <= limit]
 
     @property
     def empty(self) -> bool:
         return not any((self.assets_new, self.assets_gone, self.assets_changed, self.spofs_new,
                         self.spofs_resolved, self.findings_new, self.findings_resolved,
-                        self.redundancy_lost))
+                        self.redundancy_lost, self.findings_widened))
 
 
 def _ref(asset: Asset) -> AssetRef:
@@ -113,6 +117,18 @@ def _spof_item(spof: Spof) -> Item:
 
 def _finding_item(finding: Finding, note: str = "") -> Item:
     return Item(id=finding.id, title=finding.title, severity=finding.severity, note=note)
+
+
+def _widened(old: dict[str, Finding], new: dict[str, Finding],
+             names: dict[str, str]) -> list[Item]:
+    out = []
+    for fid, finding in new.items():
+        before = old.get(fid)
+        added = [i for i in finding.asset_ids if before and i not in before.asset_ids]
+        if added:
+            out.append(Item(id=fid, title=finding.title, severity=finding.severity,
+                            note=f"now also on {', '.join(names.get(i, i) for i in added)}"))
+    return out
 
 
 def _lost(old: Assessment, new: Assessment) -> tuple[list[Item], set[str]]:
@@ -151,4 +167,6 @@ def diff(old: Assessment, new: Assessment, old_label: str = "old",
         findings_resolved=[_finding_item(f, NOT_A_FIX if members & set(f.asset_ids) else "")
                            for i, f in old_findings.items() if i not in new_findings],
         redundancy_lost=lost,
+        findings_widened=_widened(old_findings, new_findings,
+                                  {a.id: a.name for a in new.inventory.assets}),
     )

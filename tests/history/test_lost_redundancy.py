@@ -63,3 +63,19 @@ def test_cli_fail_on_new_counts_lost_redundancy(tmp_path: Path) -> None:
     assert len(json.loads(shown.stdout)["redundancy_lost"]) == 1
     failing = runner.invoke(cli, ["diff", str(BEFORE), str(after), "--fail-on-new", "high"])
     assert failing.exit_code == 1 and "redundancy lost" in failing.stdout
+
+
+def test_a_finding_that_gains_an_asset_is_a_new_risk() -> None:
+    """One finding per problem: a second device with a default SNMP community widens
+    DRS-004 (same id), and the diff must still say so."""
+    before = load_inventory(BEFORE)
+    target = next(a for a in before.assets if a.name == "web.office.lan")
+    after = before.model_copy(update={"assets": [
+        a.model_copy(update={"snmp_community_default": True}) if a.id == target.id else a
+        for a in before.assets]})
+    result = diff(assess(before), assess(after))
+    assert [(i.id, i.note) for i in result.findings_widened] == [
+        ("DRS-004", "now also on web.office.lan")]
+    assert result.findings_new == [] and result.findings_widened[0] in \
+        result.new_at_or_above("high")
+    assert "Findings on more assets" in render_diff_md(result)
