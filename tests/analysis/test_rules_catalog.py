@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+from analysis import assess
 from analysis.context import build_context
 from analysis.rules import disk_full, eol, long_uptime, no_backup, ups_battery
 from analysis.site import parse_site
 from analysis.site_apply import apply_site
+from scanner.files import load_inventory
 from scanner.model import Asset, Disk, Fact, Hardware, Inventory, PowerStatus, ScanMeta
 from tests.analysis.offices import asset, one_switch_office, svc
 
@@ -167,3 +170,12 @@ def test_long_uptime_positive_and_negative() -> None:
     found = long_uptime.check(build_context(inv(up, fresh, asset("x", "10.0.0.10"))))
     assert [(f.id, f.asset_ids) for f in found] == [("DRS-011", ["up"])]
     assert "400 days" in found[0].title
+
+
+def test_recorded_lab_run_has_no_eol_finding_on_a_lower_bound() -> None:
+    """The lab's db runs PostgreSQL 15; nmap's soft match recorded "9.6.0 or later"."""
+    lab = Path(__file__).resolve().parents[2] / "fixtures" / "reports" / "lab-before.json"
+    eol_findings = [f for f in assess(load_inventory(lab)).findings if f.rule.startswith("end")]
+    assert [(f.id, f.severity) for f in eol_findings] == [("DRS-006:unknown", "info")]
+    assert any("db.office.lan" in e and "9.6.0 or later" in e and "lower bound" in e
+               for e in eol_findings[0].evidence)
