@@ -59,16 +59,25 @@ PRIORITY_COLUMNS: tuple[Column, ...] = (
     Column("Tier reason", 40, "Why drscout suggests this tier."),
     Column("Depends on (names)", 30, "What it needs running before it can work."),
     Column("SPOFs on its path", 30, "Single points of failure between the users and it."),
-    Column("Blast radius", 10, "How many assets and processes stop when it stops."),
+    Column("Processes stopped", 10, "Business processes that stop when it fails (the same "
+           "number everywhere: SPOF list, summary, gap report)."),
+    Column("Workloads stopped", 10, "Servers, VMs, NAS and service appliances that stop when "
+           "it fails (itself not counted)."),
+    Column("Seats cut off", 14, "Workstations, phones and printers cut off when it fails, "
+           "and their share of all seats."),
     Column("Suggested recovery order", 16, "Recovery wave and position within the wave."),
     Column("Plan checks", 40, "Where the plan written here no longer holds (RTO above MTD, an "
            "RPO no backup meets, a tier-1 asset with a SPOF or without an owner, a tier lower "
            "than what depends on it)."),
-    _person("Business process", 26, "Business process it supports."),
+    Column("Suggested RTO", 10, "drscout's suggestion from the tier, for the person to confirm "
+           "in RTO."),
+    Column("Suggested RPO", 10, "drscout's suggestion from the tier, for the person to confirm "
+           "in RPO."),
     _person("MTD", 10, "Maximum tolerable downtime, e.g. 8h, 2d, 30min (a bare number is "
             "hours)."),
     _person("RTO", 10, "Recovery time objective: how soon it must run again (8h, 2d...)."),
     _person("RPO", 10, "Recovery point objective: data loss you can accept (4h, 1d...)."),
+    _person("Business process", 26, "Business process it supports."),
     _person("Approved tier", 10, "Tier 1-4 after review; overrides the suggestion."),
     _person("Manual workaround", 30, "How the office works while it is down."),
 )

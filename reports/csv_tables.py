@@ -54,8 +54,10 @@ def _findings(a: Assessment) -> list[Record]:
 
 
 def _priorities(a: Assessment) -> list[Record]:
-    return [{**p.model_dump(), "depends_on": ";".join(p.depends_on),
-             "spofs_on_path": ";".join(p.spofs_on_path)} for p in a.priorities]
+    return [{**p.model_dump(exclude={"impact"}), "depends_on": ";".join(p.depends_on),
+             "spofs_on_path": ";".join(p.spofs_on_path),
+             "processes_stopped": p.impact.processes, "workloads_stopped": p.impact.workloads,
+             "seats_cut_off": p.impact.seats} for p in a.priorities]
 
 
 INTERFACE_COLUMNS = ("asset_id", "name", "index", "description", "alias", "type", "mac", "ips",
@@ -67,7 +69,8 @@ SERVICE_COLUMNS = ("asset_id", "port", "protocol", "name", "product", "version",
 FINDING_COLUMNS = ("id", "rule", "severity", "title", "asset_ids", "evidence", "recommendation",
                    "reference", "effort", "cost", "effort_cost_reason")
 PRIORITY_COLUMNS = ("asset_id", "name", "suggested_tier", "tier_reason", "depends_on",
-                    "spofs_on_path", "blast_radius", "recovery_wave", "recovery_order")
+                    "spofs_on_path", "processes_stopped", "workloads_stopped", "seats_cut_off",
+                    "recovery_wave", "recovery_order", "suggested_rto", "suggested_rpo")
 
 
 def _table(columns: Sequence[str],

@@ -22,6 +22,7 @@ from reports.diagram import BOX_H, BOX_W, layout
 from reports.rows import attachments as attachment_list
 from reports.rows import names, runs_on, service_text, source_text, when
 from reports.sanitize import clean_text
+from reports.spof_text import listed, redundancy_snippet, separate_text, worst_spof
 from scanner.model import Asset, Inventory
 
 HTML_TEXT_LIMIT = 2_000
@@ -76,7 +77,8 @@ class Summary:
     asset_types: list[tuple[str, int]]
     spof_count: int
     worst_label: str
-    worst_radius: int
+    #: the worst SPOF's impact in the one wording (analysis.model.Impact.text)
+    worst_impact: str
     severities: list[tuple[str, int]]
     gap_count: int
 
@@ -85,13 +87,12 @@ def _summary(assessment: Assessment) -> Summary:
     inventory = assessment.inventory
     types = Counter(a.type for a in inventory.assets)
     severities: Counter[str] = Counter(f.severity for f in assessment.findings)
-    worst = max(assessment.spofs, key=lambda s: (s.blast_weight, len(s.blast_radius)),
-                default=None)
+    worst = worst_spof(assessment)
     return Summary(
         asset_types=sorted(types.items(), key=lambda kv: (-kv[1], kv[0])),
         spof_count=len(assessment.spofs),
         worst_label=worst.label if worst else "",
-        worst_radius=len(worst.blast_radius) if worst else 0,
+        worst_impact=worst.impact.text() if worst else "",
         severities=[(s, severities.get(s, 0)) for s in SEVERITIES],
         gap_count=len(inventory.gaps),
     )
@@ -131,6 +132,9 @@ def render_gap_html(assessment: Assessment) -> bytes:
         "when": when,
         "csp": CSP,
         "spofs_by_id": {s.id: s for s in assessment.spofs},
+        "listed": partial(listed, table=names(assessment)),
+        "separate": [(separate_text(r, names(assessment)), redundancy_snippet(assessment, r))
+                     for r in assessment.assumed_separate],
         "diagram": layout(assessment),
         "diagram_kinds": sorted({e.kind for e in assessment.graph.edges}),
         "box_w": BOX_W,

@@ -18,6 +18,7 @@ from reports.gap_html import _summary
 from reports.power_md import power_printer_lines
 from reports.rows import names
 from reports.sanitize import clean_text, md_text
+from reports.spof_text import listed, redundancy_snippet, separate_text
 
 _MERMAID_UNSAFE = re.compile(r"[^A-Za-z0-9 .,:/()_+-]")
 
@@ -47,7 +48,8 @@ def _headline(a: Assessment) -> list[str]:
     sev = ", ".join(f"{count} {name}" for name, count in s.severities)
     return ["## Summary", "", f"- **{len(a.inventory.assets)}** assets found",
             f"- **{s.spof_count}** single points of failure",
-            f"- worst blast radius: **{s.worst_radius}** ({md_text(s.worst_label)})",
+            f"- worst single point of failure: **{md_text(s.worst_label or 'none')}**"
+            + (f", stops {s.worst_impact}" if s.worst_label else ""),
             f"- findings: {sev}", f"- **{s.gap_count}** gaps (things not collected)", ""]
 
 
@@ -65,9 +67,17 @@ def _spofs_findings(a: Assessment, table: dict[str, str]) -> list[str]:
     lines = ["## Single points of failure", ""]
     for s in a.spofs:
         radius = ", ".join(table.get(i, i) for i in s.blast_radius)
+        named = [(what, ids) for what, ids in (("Workloads stopped", s.workloads),
+                                               ("Seats cut off", s.seats)) if ids]
         lines += [f"### {md_text(s.label)}", "", md_text(s.reason), "",
-                  f"Blast radius ({len(s.blast_radius)}): {md_text(radius)}", "",
+                  f"**Impact:** {s.impact.text()}", "",
+                  *([f"Business processes stopped: {md_text(', '.join(s.processes))}", ""]
+                    if s.processes else []),
+                  *[x for what, ids in named for x in (f"{what}: {md_text(listed(ids, table))}",
+                                                       "")],
+                  f"Blast radius: {md_text(radius)}", "",
                   *[f"- {md_text(e)}" for e in s.evidence], ""]
+    lines += _separate(a, table)
     lines += ["## Findings", ""]
     for f in a.findings:
         lines += [f"### [{f.severity}] {md_text(f.title)}", "",
@@ -75,6 +85,21 @@ def _spofs_findings(a: Assessment, table: dict[str, str]) -> list[str]:
                   f"**Recommendation:** {md_text(f.recommendation)}", "",
                   f"**Effort:** {f.effort} · **Cost:** {f.cost}"
                   + (f" ({md_text(f.effort_cost_reason)})" if f.effort_cost_reason else ""), ""]
+    return lines
+
+
+def _separate(a: Assessment, table: dict[str, str]) -> list[str]:
+    lines = ["## Same role, assumed separate", ""]
+    if not a.assumed_separate:
+        return [*lines, "No two assets share a role without evidence that they replicate "
+                "each other.", ""]
+    lines += ["Assets that share a role are counted as separate workloads unless evidence "
+              "(DNS servers handed out together, domain controllers of one domain, an HA "
+              "cluster, a VRRP address) or the site file says they replicate each other. If "
+              "they do, declare them in the site file:", ""]
+    for r in a.assumed_separate:
+        lines += [md_text(separate_text(r, table)), "", "```toml",
+                  redundancy_snippet(a, r), "```", ""]
     return lines
 
 

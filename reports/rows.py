@@ -115,8 +115,9 @@ def priority_row(priority: Priority, table: dict[str, str], checks: str = "",
         priority.asset_id, priority.name, priority.suggested_tier, reason,
         ", ".join(table.get(i, i) for i in priority.depends_on),
         ", ".join(table.get(i, i) for i in priority.spofs_on_path),
-        priority.blast_radius,
+        priority.impact.processes, priority.impact.workloads, priority.impact.seats_text(),
         f"wave {priority.recovery_wave}, #{priority.recovery_order}", checks,
+        priority.suggested_rto, priority.suggested_rpo,
     ]
     return _pad(values, len(PRIORITY_COLUMNS))
 

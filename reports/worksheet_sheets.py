@@ -22,10 +22,15 @@ FINDING_COLUMNS = (
     Column("Effort and cost: why", 40, "What the bands rest on."),
 )
 SPOF_COLUMNS = (
-    Column("Single point of failure", 30, "Asset, link or role with no alternative."),
+    Column("Single point of failure", 30, "Asset, link, role or datastore with no alternative."),
     Column("Reason", 50, "Why nothing else can take over."),
-    Column("Blast radius", 50, "What stops when it stops."),
+    Column("Processes stopped", 10, "How many business processes stop when it fails."),
+    Column("Workloads stopped", 10, "How many servers, VMs, NAS and service appliances stop."),
+    Column("Seats cut off", 14, "Workstations, phones and printers cut off, and their share "
+           "of all seats."),
     Column("Processes", 30, "Business processes it takes down."),
+    Column("Workloads", 40, "The workloads that stop with it."),
+    Column("Blast radius", 50, "Everything that stops when it stops."),
 )
 DEPENDENCY_COLUMNS = (
     Column("Needs", 26, "The thing that needs something (asset, process, role)."),
@@ -62,8 +67,9 @@ def finding_rows(assessment: Assessment) -> list[list[Cell]]:
 
 def spof_rows(assessment: Assessment) -> list[list[Cell]]:
     table = names(assessment)
-    return [[s.label, s.reason, ", ".join(table.get(i, i) for i in s.blast_radius),
-             ", ".join(table.get(i, i) for i in s.processes)] for s in assessment.spofs]
+    return [[s.label, s.reason, s.impact.processes, s.impact.workloads, s.impact.seats_text(),
+             ", ".join(s.processes), ", ".join(table.get(i, i) for i in s.workloads),
+             ", ".join(table.get(i, i) for i in s.blast_radius)] for s in assessment.spofs]
 
 
 def dependency_rows(assessment: Assessment) -> list[list[Cell]]:

@@ -22,6 +22,7 @@ from analysis.model import (
     Finding,
     GraphEdge,
     GraphNode,
+    Impact,
     Priority,
     ProcessStatus,
     Spof,
@@ -202,17 +203,21 @@ def _graph(assets: list[Asset]) -> DependencyGraph:
 
 
 def _conclusions(ids: list[str]) -> dict[str, Any]:
-    gw, core, office, pve, dc, files, nas, ups, prn, _pc = ids
+    gw, core, office, pve, dc, files, nas, ups, prn, pc = ids
+    core_hit = Impact(processes=2, workloads=3, seats=2, seats_total=2)
+    pve_hit = Impact(processes=1, workloads=2, seats=0, seats_total=2)
     spofs = [
         Spof(id="spof-core", kind="asset", asset_ids=[core], label="sw-core",
              reason="every path from the users to the servers and the gateway crosses it",
              blast_radius=[gw, pve, dc, files, nas, office, "proc-files", "proc-web", "internet"],
              blast_weight=17, processes=["proc-files", "proc-web"],
-             evidence=["articulation point of the physical layer"]),
+             evidence=["articulation point of the physical layer"], impact=core_hit,
+             workloads=[dc, files, nas], seats=[prn, pc]),
         Spof(id="spof-pve1", kind="asset", asset_ids=[pve], label="pve1",
              reason="both VMs run on this one hypervisor (no HA cluster)",
              blast_radius=[dc, files, "proc-files"], blast_weight=9, processes=["proc-files"],
-             evidence=["runs_on dc01 -> pve1", "runs_on files01 -> pve1"]),
+             evidence=["runs_on dc01 -> pve1", "runs_on files01 -> pve1"], impact=pve_hit,
+             workloads=[dc, files]),
         Spof(id="spof-ups", kind="asset", asset_ids=[ups], label="ups01",
              reason="the hypervisor has a single power source", blast_radius=[pve, dc, files],
              blast_weight=8, evidence=["power pve1 -> ups01 (declared)"]),
@@ -243,10 +248,12 @@ def _conclusions(ids: list[str]) -> dict[str, Any]:
                  blast_radius=3, recovery_wave=1, recovery_order=1),
         Priority(asset_id=core, name="sw-core", suggested_tier=1,
                  tier_reason="every service depends on it", depends_on=[ups],
-                 spofs_on_path=["spof-ups"], blast_radius=9, recovery_wave=2, recovery_order=1),
+                 spofs_on_path=["spof-ups"], blast_radius=9, recovery_wave=2, recovery_order=1,
+                 impact=core_hit),
         Priority(asset_id=pve, name="pve1", suggested_tier=1, tier_reason="hosts dc01 and files01",
                  depends_on=[core, ups], spofs_on_path=["spof-core", "spof-ups"], blast_radius=3,
-                 recovery_wave=3, recovery_order=1),
+                 recovery_wave=3, recovery_order=1, impact=pve_hit,
+                 suggested_rto="<= 4 h", suggested_rpo="<= 1 h"),
         Priority(asset_id=dc, name="dc01", suggested_tier=2, tier_reason="directory and DNS",
                  depends_on=[pve], spofs_on_path=["spof-core", "spof-pve1"], blast_radius=1,
                  recovery_wave=4, recovery_order=1),

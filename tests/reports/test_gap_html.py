@@ -81,13 +81,16 @@ def test_sections_and_content(benign: Assessment) -> None:
     parser, html = _parse(benign)
     text = " ".join(" ".join(parser.text).split())
     section_ids = [dict(a).get("id") for t, a in parser.tags if t == "section"]
-    assert section_ids == ["summary", "processes", "diagram", "spofs", "findings",
+    assert section_ids == ["summary", "processes", "diagram", "spofs", "assumed-separate",
+                           "findings",
                            "power-printers", "inventory", "coverage", "methodology"]
     assert "10 assets found" in text
     assert "2 switch" in text
     assert "3 single points of failure" in text
-    assert "9 worst blast radius sw-core" in text
-    assert "Blast radius (3): dc01, files01, File sharing" in text
+    assert ("worst single point of failure sw-core stops 2 processes, 3 workloads, "
+            "2 of 2 seats (100.0%)") in text
+    assert "Impact: 1 process, 2 workloads, 0 of 2 seats (0.0%)" in text
+    assert "Blast radius: dc01, files01, File sharing" in text
     assert "All servers run on one hypervisor" in text
     assert "Recommendation: Disable telnet" in text
     assert "critical 1 high 1 medium 1 low 0 info 1" in text
@@ -95,7 +98,8 @@ def test_sections_and_content(benign: Assessment) -> None:
     assert "nmap 7.93, drscout 0.1.0" in text
     assert "snmp auth no response to community 'public' (v2c) 1 : 192.168.10.20" in text
     assert "File sharing (assumed)" not in text
-    assert "File sharing 4 files01 sw-core (stops 9) ; pve1 (stops 3)" in text
+    assert ("File sharing 4 files01 sw-core (stops 2 processes, 3 workloads, 2 of 2 seats "
+            "(100.0%)) ; pve1 (stops 1 process, 2 workloads, 0 of 2 seats (0.0%))") in text
     assert "type from snmp (0.8: bridge with 3 ports)" in text
     assert html.count("<details>") == 4
     assert '<a href="#asset-2">sw-core</a>' in html

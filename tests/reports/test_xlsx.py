@@ -23,10 +23,11 @@ ASSET_HEADERS = [
 ]
 PRIORITY_HEADERS = [
     "Asset ID", "Asset/service", "Suggested tier", "Tier reason", "Depends on (names)",
-    "SPOFs on its path", "Blast radius", "Suggested recovery order", "Plan checks",
-    "Business process", "MTD", "RTO", "RPO", "Approved tier", "Manual workaround",
+    "SPOFs on its path", "Processes stopped", "Workloads stopped", "Seats cut off",
+    "Suggested recovery order", "Plan checks", "Suggested RTO", "Suggested RPO",
+    "MTD", "RTO", "RPO", "Business process", "Approved tier", "Manual workaround",
 ]
-PERSON = {"Assets": ASSET_HEADERS[18:], "Priorities": PRIORITY_HEADERS[9:]}
+PERSON = {"Assets": ASSET_HEADERS[18:], "Priorities": PRIORITY_HEADERS[13:]}
 SHEETS = ["Assets", "Priorities", "Dependencies", "Findings", "SPOFs", "Recovery order",
           "Coverage", "Plan checks"]
 
@@ -119,7 +120,7 @@ def test_layout_freeze_filter_widths_dropdowns(benign: Assessment) -> None:
         assert sheet.column_dimensions["A"].width > 10
     dropdowns = {str(v.sqref): v.formula1 for s in book.worksheets
                  for v in s.data_validations.dataValidation}
-    assert dropdowns == {"N2:N6": '"1,2,3,4"', "Y2:Y11": '"yes,no"'}
+    assert dropdowns == {"R2:R6": '"1,2,3,4"', "Y2:Y11": '"yes,no"'}
 
 
 def test_benign_content(benign: Assessment) -> None:
@@ -139,7 +140,9 @@ def test_benign_content(benign: Assessment) -> None:
     assert pve["Suggested tier"] == 1
     assert pve["Depends on (names)"] == "sw-core, ups01"
     assert pve["SPOFs on its path"] == "sw-core, ups01"
-    assert pve["Blast radius"] == 3
+    assert (pve["Processes stopped"], pve["Workloads stopped"], pve["Seats cut off"]) == (
+        1, 2, "0 of 2 seats (0.0%)")
+    assert (pve["Suggested RTO"], pve["Suggested RPO"]) == ("<= 4 h", "<= 1 h")
     assert pve["Suggested recovery order"] == "wave 3, #1"
     coverage = {r["Item"]: r for r in _rows(book["Coverage"])}
     assert coverage["Gap: snmp auth"]["Targets"] == "192.168.10.20"
@@ -150,3 +153,4 @@ def test_benign_content(benign: Assessment) -> None:
     assert len(_rows(book["Dependencies"])) == len(benign.graph.edges)
     spofs = _rows(book["SPOFs"])
     assert spofs[1]["Blast radius"] == "dc01, files01, File sharing"
+    assert (spofs[1]["Processes stopped"], spofs[1]["Workloads"]) == (1, "dc01, files01")
