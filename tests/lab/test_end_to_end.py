@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,15 +138,45 @@ def test_all_outputs_written_and_open(run: Run) -> None:
     book = openpyxl.load_workbook(run.out / "worksheet.xlsx")
     assert {"Assets", "Priorities"} <= set(book.sheetnames)
     assets = pd.read_excel(run.out / "worksheet.xlsx", sheet_name="Assets")
-    assert len(assets) == len(E.HOSTS)
+    assert len(assets) == len(E.HOSTS) - 1  # the scanning machine is no client asset
     assert set(pd.read_csv(run.out / "assets.csv")["id"]) == {
-        a["id"] for a in run.inventory["assets"]}
+        a["id"] for a in run.inventory["assets"] if not a["is_scanner"]}
     html = (run.out / "gap-report.html").read_text()
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", html)
     assert "@import" not in html and "url(http" not in html
     summary = json.loads(run.proc.stdout)
     assert summary["assets"] == len(E.HOSTS) and summary["spofs"] == len(
         run.assessment["spofs"])
+
+
+def _file_text(path: Path) -> str:
+    if path.suffix == ".xlsx":
+        with zipfile.ZipFile(path) as z:
+            return "\n".join(z.read(n).decode("utf-8") for n in z.namelist())
+    return path.read_text(encoding="utf-8")
+
+
+def test_scanner_appears_in_no_client_file(run: Run, office: Office) -> None:
+    """Kept (marked) in inventory.json and assessment.json; nowhere else."""
+    me = run.asset_for(E.BY_KEY["scan"], _ip(office, E.BY_KEY["scan"]))
+    assert me["is_scanner"]
+    needles = [me["id"], *me["ips"], *me["macs"]]
+    client = [p for p in run.out.rglob("*") if p.is_file()
+              and p.name not in ("inventory.json", "assessment.json")]
+    assert {p.name for p in client} >= {"worksheet.xlsx", "gap-report.html", "assets.csv"}
+    leaks = {(p.name, n) for p in client for n in needles if n in _file_text(p)}
+    assert leaks == set()
+
+
+def test_no_eol_finding_rests_on_a_lower_bound(run: Run, office: Office) -> None:
+    """The lab's db runs PostgreSQL 15; nmap's soft match says "9.6.0 or later"."""
+    db = run.asset_for(E.BY_KEY["db"], _ip(office, E.BY_KEY["db"]))
+    pg = [s for s in db["services"] if s["port"] == 5432]
+    assert pg and pg[0]["version_precision"] in ("lower-bound", "guessed", None)
+    for f in run.assessment["findings"]:
+        if f["rule"] == "end-of-life":
+            assert db["id"] not in f["asset_ids"], f
+            assert not any("or later" in e for e in f["evidence"]), f
 
 
 def test_scan_metadata(run: Run) -> None:
