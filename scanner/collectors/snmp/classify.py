@@ -145,6 +145,8 @@ def _said_vendor_claims(
         yield "type", Claim(kind, confidence, why)
     for kind, confidence, why in type_evidence.descr_port_hints(descr):
         yield "type", Claim(kind, confidence, why)
+    for name, confidence, why in vendor_evidence.descr_os_claims(descr, system.object_id):
+        yield "os", Claim(name, confidence, why)
 
 
 def _oid_claims(system: SystemInfo) -> Iterable[tuple[str, Claim]]:

@@ -21,6 +21,7 @@ from scanner.collectors.snmp.oids import is_under
 
 FAMILY_TYPE = 0.7
 FAMILY_VENDOR = 0.82
+FAMILY_OS = 0.6
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Family:
     prefix: str
     type: str
     vendor: str
+    os: str
     confidence: float
     source: str
 
@@ -36,7 +38,7 @@ class Family:
 def families() -> tuple[Family, ...]:
     """The family table, longest prefix first."""
     raw = resources.files("scanner").joinpath("data/product_families.csv").read_text("utf-8")
-    rows = [Family(r["prefix"], r["type"], r["vendor"],
+    rows = [Family(r["prefix"], r["type"], r["vendor"], r["os"],
                    float(r["confidence"] or FAMILY_TYPE), r["source"])
             for r in csv.DictReader(io.StringIO(raw))]
     return tuple(sorted(rows, key=lambda f: -len(f.prefix.split("."))))
@@ -57,3 +59,5 @@ def claims(sys_object_id: str) -> Iterable[tuple[str, str, float, str]]:
         yield "type", found.type, found.confidence, why
     if found.vendor:
         yield "vendor", found.vendor, FAMILY_VENDOR, why
+    if found.os:
+        yield "os", found.os, FAMILY_OS, why

@@ -57,6 +57,8 @@ _BUILD_DATE = re.compile(
 #: a maker's product line names a kind of device; the maker's bare name hints less
 PRODUCT_LINE_TYPE = 0.6
 MAKER_TYPE = 0.4
+#: an OS or firmware named in sysDescr beats the kernel it runs on (Linux 0.35)
+PRODUCT_LINE_OS = 0.55
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class MakerWord:
     pattern: re.Pattern[str]
     vendor: str
     type: str
+    os: str
     enterprise: int | None
     source: str
 
@@ -87,7 +90,7 @@ def maker_words() -> tuple[MakerWord, ...]:
     """``scanner/data/maker_words.csv`` plus every curated enterprise's name."""
     raw = resources.files("scanner").joinpath("data/maker_words.csv").read_text("utf-8")
     words = [
-        MakerWord(_compile(row["pattern"]), row["vendor"], row["type"],
+        MakerWord(_compile(row["pattern"]), row["vendor"], row["type"], row["os"],
                   int(row["enterprise"]) if row["enterprise"] else None, row["source"])
         for row in csv.DictReader(io.StringIO(raw))
     ]
@@ -96,19 +99,19 @@ def maker_words() -> tuple[MakerWord, ...]:
         if entry.category != AGENT and entry.name not in named:
             named.add(entry.name)
             words.append(
-                MakerWord(_compile(re.escape(entry.name)), entry.name, "", None, "maker name")
+                MakerWord(_compile(re.escape(entry.name)), entry.name, "", "", None, "maker name")
             )
     return tuple(words)
 
 
 def _first_maker(
-    descr: str, number: int | None, typed: bool = False
+    descr: str, number: int | None, need: str = ""
 ) -> tuple[int, MakerWord] | None:
-    """The earliest maker word in ``descr`` (only those naming a type when ``typed``)."""
+    """The earliest maker word in ``descr`` (only those stating ``need``, "type" or "os")."""
     found: tuple[int, MakerWord] | None = None
     for word in maker_words():
         if (word.enterprise is not None and word.enterprise != number) or (
-            typed and not word.type
+            need and not getattr(word, need)
         ):
             continue
         match = word.pattern.search(descr)
@@ -118,11 +121,11 @@ def _first_maker(
 
 
 def _named(
-    descr: str, sys_object_id: str, typed: bool = False
+    descr: str, sys_object_id: str, need: str = ""
 ) -> tuple[int, MakerWord, str] | None:
     """(position, rule, matched text) of the first maker or product line sysDescr names."""
     body = _BUILD_DATE.sub(" ", descr.lstrip(" \"'"))
-    found = _first_maker(body, enterprise_number(sys_object_id), typed)
+    found = _first_maker(body, enterprise_number(sys_object_id), need)
     if found is None:
         return None
     start, word = found
@@ -145,7 +148,7 @@ def descr_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float, s
 def descr_type_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float, str]]:
     """(type, confidence, evidence): the kind of device a named product line (or, more
     weakly, a maker that makes mostly one kind) stands for."""
-    found = _named(descr, sys_object_id, typed=True)
+    found = _named(descr, sys_object_id, need="type")
     if found is None:
         return
     _start, word, said = found
@@ -157,6 +160,15 @@ def descr_type_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, flo
 def _maker(value: object) -> str:
     name = short_name(text(value if isinstance(value, bytes | str) else None, limit=128))
     return "" if name.lower() in NOT_VENDORS or not re.search(r"[A-Za-z]{2}", name) else name
+
+
+def descr_os_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float, str]]:
+    """(os, confidence, evidence): an OS or firmware line named in sysDescr ("EdgeOS",
+    "VyOS", "DD-WRT"), which is the device's OS even when it runs on a Linux kernel."""
+    found = _named(descr, sys_object_id, need="os")
+    if found is not None:
+        _start, word, said = found
+        yield word.os, PRODUCT_LINE_OS, f"sysDescr names {said!r}: {word.source}"
 
 
 def standard_object_claims(walk: Walk) -> Iterable[tuple[str, float, str]]:
