@@ -10,12 +10,14 @@ filtering lives here, once, instead of in each renderer.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable
 from typing import Concatenate, ParamSpec, TypeVar
 
 from analysis.model import Assessment, Finding, Priority, ProcessStatus, Spof
+from reports.filled import FilledWorksheet, written_key
 from scanner.model import Inventory
 
 P = ParamSpec("P")
@@ -62,6 +64,17 @@ def client_facing(render: Callable[Concatenate[Assessment, P], R]
         return render(client_view(assessment), *args, **kwargs)
 
     return wrapper
+
+
+def forget_rows(filled: FilledWorksheet | None, ids: set[str]) -> FilledWorksheet | None:
+    """A filled worksheet without the rows of ``ids``: a worksheet written before the
+    scanner was left out still has its row, which would come back as a "gone" asset."""
+    if filled is None or not ids:
+        return filled
+    keys = {written_key(i) for i in ids}
+    return FilledWorksheet({title: dataclasses.replace(sheet, rows={
+        k: row for k, row in sheet.rows.items() if k not in keys})
+        for title, sheet in filled.sheets.items()})
 
 
 def _mentions(assessment: Assessment, hidden: set[str]) -> re.Pattern[str]:

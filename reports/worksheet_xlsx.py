@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 import reports.worksheet_sheets as ro
 from analysis.model import Assessment
-from reports.audience import client_facing
+from reports.audience import client_view, forget_rows, scanner_ids
 from reports.columns import ASSET_COLUMNS, PRIORITY_COLUMNS, VALIDATIONS, Column
 from reports.filled import FilledCell, FilledWorksheet
 from reports.plan_checks import by_asset, plan_checks
@@ -156,9 +156,15 @@ def _keyed_sheets(assessment: Assessment, previous: FilledWorksheet | None,
     ]
 
 
-@client_facing
 def render_worksheet_xlsx(assessment: Assessment,
                           previous: FilledWorksheet | None = None) -> bytes:
+    """The worksheet, for the client: without the scanning machine (see reports.audience),
+    also when a filled worksheet from before still lists it."""
+    hidden = scanner_ids(assessment)
+    return _render_xlsx(client_view(assessment), forget_rows(previous, hidden))
+
+
+def _render_xlsx(assessment: Assessment, previous: FilledWorksheet | None) -> bytes:
     checks = plan_checks(assessment, previous)
     sheets = [
         *_keyed_sheets(assessment, previous, by_asset(checks)),

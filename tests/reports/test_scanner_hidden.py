@@ -93,3 +93,18 @@ def test_client_view_keeps_everything_else(lab: Assessment) -> None:
 def test_rules_never_flag_the_scanning_machine(lab: Assessment) -> None:
     me = next(a.id for a in lab.inventory.assets if a.is_scanner)
     assert not [f.id for f in lab.findings if me in f.asset_ids and f.id != "X-1"]
+
+
+def test_a_filled_worksheet_listing_the_scanner_does_not_bring_it_back(lab: Assessment) -> None:
+    """A worksheet filled before the scanner was left out still has its row; carried
+    over, it must not come back as a "gone" asset."""
+    from reports.filled import read_filled
+    from reports.worksheet_xlsx import render_worksheet_xlsx
+
+    inv = lab.inventory
+    unmarked = lab.model_copy(update={"inventory": inv.model_copy(update={"assets": [
+        a.model_copy(update={"is_scanner": False}) for a in inv.assets]})})
+    old = render_worksheet_xlsx(unmarked)
+    assert NAME in _text("worksheet.xlsx", old)  # the old worksheet lists it
+    carried = render_worksheet_xlsx(lab, read_filled(old))
+    assert NAME not in _text("worksheet.xlsx", carried)
