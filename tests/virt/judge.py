@@ -58,3 +58,34 @@ def finding_ids(assessment: Assessment) -> set[str]:
         out.add(f.id)
         out.update(f"{f.id}:{names.get(i, i)}" for i in f.asset_ids)
     return out
+
+
+def pinned_vms(inv: Inventory) -> dict[str, set[str]]:
+    """Host id -> ids of the VMs running on it that no HA would restart elsewhere:
+    the host is in no HA cluster, or the VM is not HA-protected (from the
+    inventory alone, independently of the analysis)."""
+    hosts = {a.id: a.virtualization for a in inv.assets
+             if a.virtualization and a.virtualization.kind == "host"}
+    vms = {a.id: a.virtualization for a in inv.assets if a.virtualization}
+    out: dict[str, set[str]] = {}
+    for link in inv.links:
+        host, vm = hosts.get(link.target), vms.get(link.source)
+        if link.kind != "runs_on" or host is None:
+            continue
+        if not (host.cluster and host.ha_enabled) or (vm and vm.ha_protected is False):
+            out.setdefault(link.target, set()).add(link.source)
+    return out
+
+
+def assert_hosts_without_failover_are_spofs(inv: Inventory) -> Assessment:
+    """The issue's rule, with no process declared: every host running VMs without
+    HA is a SPOF, and its VMs are in its blast radius and counted as workloads."""
+    result = assess(inv)
+    pinned = pinned_vms(inv)
+    assert pinned, "the office has hosts without HA"
+    spofs = {s.asset_ids[0]: s for s in result.spofs if s.kind == "asset"}
+    for host, vms in pinned.items():
+        assert host in spofs, host
+        assert vms <= set(spofs[host].blast_radius), host
+        assert spofs[host].impact.workloads >= len(vms)
+    return result

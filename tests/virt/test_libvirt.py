@@ -64,6 +64,10 @@ def test_assessment(uris: list[str]) -> None:
     assert "DRS-V04:kvm1" not in ids and "DRS-V01:kvm3" not in ids  # kvm3 runs nothing
 
 
+def test_hosts_without_failover_are_spofs(uris: list[str]) -> None:
+    judge.assert_hosts_without_failover_are_spofs(judge.inventory(collect_all(uris), [NAS]))
+
+
 def test_recorded_snapshot(uris: list[str]) -> None:
     recorded = json.loads(FIXTURE.read_text())
     live = [api.fetch(VirtEndpoint("libvirt", u), timeout=10) for u in uris]

@@ -65,6 +65,11 @@ def test_assessment(url: str) -> None:
     assert not {"DRS-V01:pve1", "DRS-V01:pve2"} & ids
 
 
+def test_hosts_without_failover_are_spofs(url: str) -> None:
+    inv = judge.inventory([proxmox.collect(endpoint(url), insecure=True, timeout=10)], [NAS])
+    judge.assert_hosts_without_failover_are_spofs(inv)
+
+
 def test_recorded_snapshot_parses() -> None:
     result = parse.parse(json.loads(FIXTURE.read_text()), "https://127.0.0.1:8006", False)
     assert judge.runs_on(judge.inventory([result])) == office.EXPECTED_HOSTS

@@ -74,6 +74,14 @@ def test_assessment_ha_cluster_versus_standalone(vc: str) -> None:
     assert "DRS-V01:DC0_C0_H0" not in ids
 
 
+def test_hosts_without_failover_are_spofs(vc: str) -> None:
+    inv = judge.inventory([vmware.collect(endpoint(vc), insecure=True, timeout=20)], [NAS])
+    result = judge.assert_hosts_without_failover_are_spofs(inv)
+    spofs = {s.label: s for s in result.spofs}
+    assert "DC0_C0_H0" not in spofs  # HA with shared storage: not a SPOF ...
+    assert any(s.kind == "datastore" or "nas1" in s.label for s in result.spofs)  # ... but it
+
+
 def test_recorded_snapshot_parses_the_same(vc: str) -> None:
     """The fixture was recorded from this simulator; parsing it needs no server."""
     snap = json.loads(FIXTURE.read_text())
