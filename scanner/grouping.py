@@ -13,8 +13,10 @@ names).  Only keys that name one device count:
 * sightings learned from another device's tables (ARP) join a device that one
   unique key names, and never join two devices together.
 
-A join whose two sides differ in serial, chassis id, base MAC, or in both sysName and
-sysObjectID is refused and kept as a :class:`Conflict`, so the report can show it.
+A join whose two sides differ in serial, chassis id, base MAC or sysObjectID (or in
+both sysName and sysObjectID), or whose agents were polled at two addresses neither of
+which the other lists as its own, is refused and kept as a :class:`Conflict`, so the
+report can show it.
 """
 
 from __future__ import annotations
@@ -62,7 +64,11 @@ class _Identity:
     chassis: set[str] = field(default_factory=set)
     base_macs: set[str] = field(default_factory=set)
     named: set[tuple[str, str]] = field(default_factory=set)
+    oids: set[str] = field(default_factory=set)
     macs: set[str] = field(default_factory=set)
+    #: addresses agents of this group were polled at, and every address they claim
+    polled: set[str] = field(default_factory=set)
+    claimed: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, s: Sighting) -> _Identity:
@@ -73,7 +79,10 @@ class _Identity:
             chassis={s.chassis_id.strip().lower()} if s.chassis_id else set(),
             base_macs={base} if base and is_identifying_mac(base) else set(),
             named={(name, s.sys_object_id)} if name and s.sys_object_id else set(),
+            oids={s.sys_object_id.strip(".")} if s.sys_object_id else set(),
             macs={m for m in (norm_mac(x) for x in s.macs) if m},
+            polled={s.target} if s.target and not s.learned_from else set(),
+            claimed=set(s.ips) if s.target and not s.learned_from else set(),
         )
 
     def clash(self, other: _Identity) -> str | None:
@@ -87,14 +96,30 @@ class _Identity:
             for name2, oid2 in other.named:
                 if name != name2 and oid != oid2:
                     return f"sysName {name} ({oid}) differs from {name2} ({oid2})"
-        return None
+        if self.oids and other.oids and self.oids.isdisjoint(other.oids):
+            return f"sysObjectID {_one(self.oids)} differs from {_one(other.oids)}"
+        return self._apart(other)
+
+    def _apart(self, other: _Identity) -> str | None:
+        """Agents polled at different addresses are one device only when one of them
+        lists the other's address as its own: two boxes can share a cloned serial or
+        MAC, but one box answers at an address it does not know it has only behind NAT."""
+        if not self.polled or not other.polled or not self.polled.isdisjoint(other.polled):
+            return None
+        if self.claimed & other.polled or other.claimed & self.polled:
+            return None
+        return (f"agents polled at {_one(self.polled)} and {_one(other.polled)} "
+                "do not list each other's address")
 
     def absorb(self, other: _Identity) -> None:
         self.serials |= other.serials
         self.chassis |= other.chassis
         self.base_macs |= other.base_macs
         self.named |= other.named
+        self.oids |= other.oids
         self.macs |= other.macs
+        self.polled |= other.polled
+        self.claimed |= other.claimed
 
 
 def _one(values: set[str]) -> str:

@@ -175,3 +175,19 @@ def test_an_agent_claims_only_addresses_that_can_name_it() -> None:
                   Interface(name="mgmt", ips=["192.0.2.10", "0.0.0.0", "fe80::1", "ff02::1"])]
     assert _ips("10.0.0.9", interfaces) == ["10.0.0.9", "192.0.2.10"]
     assert _ips("127.0.0.1", interfaces) == ["127.0.0.1", "192.0.2.10"]
+
+
+def test_a_cloned_serial_at_two_unrelated_addresses_is_two_devices() -> None:
+    # an iLO and a Windows host that both report the vendor's sample serial
+    ilo = _agent("10.0.0.110", serial="AB123456CD", sys_object_id="1.3.6.1.4.1.232.9.4.10")
+    win = _agent("10.0.0.111", serial="AB123456CD", sys_object_id="1.3.6.1.4.1.311.1.1.3.1.2")
+    # two recordings of one UPS model through two network cards: same serial and model
+    ups = [_agent(f"10.0.0.{112 + n}", serial="GA10K33096", macs=(f"00:20:85:00:00:0{n}",),
+                  sys_object_id="1.3.6.1.4.1.705.1") for n in range(2)]
+    assets = resolve([ilo, win, *ups], scope=SCOPE)
+    assert len(assets) == 4
+    by_ip = _by_ip(assets)
+    assert "sysObjectID" in next(f.evidence for f in by_ip["10.0.0.110"].provenance
+                                 if f.field == "identity_conflict")
+    assert "do not list each other's address" in next(
+        f.evidence for f in by_ip["10.0.0.112"].provenance if f.field == "identity_conflict")
