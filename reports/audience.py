@@ -81,7 +81,7 @@ def _mentions(assessment: Assessment, hidden: set[str]) -> re.Pattern[str]:
     """The scanner's addresses and ``name (`` as rules write it (see rules._evidence.who)."""
     scanners = [a for a in assessment.inventory.assets if a.id in hidden]
     ips = [re.escape(ip) for a in scanners for ip in a.ips]
-    names = [re.escape(a.name) + r" \(" for a in scanners]
+    names = [re.escape(a.name) + r" \(" for a in scanners if a.name.strip()]
     return re.compile(r"|".join([*(rf"(?<![\d.]){ip}(?![\d])" for ip in ips), *names,
                                  *(re.escape(i) for i in hidden)]))
 
