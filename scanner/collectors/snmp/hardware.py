@@ -1,12 +1,14 @@
-"""Model, serial and firmware from ENTITY-MIB and vendor MIBs, as claims beside the
-classifier's.
+"""Model, serial and firmware from ENTITY-MIB, vendor MIBs and the sysDescr's shape, as
+claims beside the classifier's.
 
 The chassis row is the device's own statement of what it is, so its model beats a
 model guessed from sysDescr and its serial is the only serial many agents give; a
-vendor's own "product name" scalar (see :mod:`.vendors`) is more precise still.
-A stack keeps every member (``Asset.modules``); the first member with a serial
-stands for the device.  Per field the most confident claim wins, ties keep the
-earlier one.
+vendor's own "product name" scalar (see :mod:`.vendors`) is more precise still, and
+a product name read off the start of an unknown sysDescr (:mod:`.descr_identity`)
+is the weakest claim of all.  A stack keeps every member (``Asset.modules``); the
+first member with a serial stands for the device.  Per field the most confident
+claim wins, ties keep the earlier one; a placeholder serial, an OS name or (on an
+appliance) a CPU architecture never stands as the device's serial or model.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ _ARCHITECTURE = re.compile(
     r"intel x64|amd x64|x64|arm)$",
     re.IGNORECASE,
 )
+#: operating systems are never a model ("Linux" on a router names its OS)
+_OS_NAMES = frozenset({"linux", "unix", "freebsd", "openbsd", "netbsd", "windows", "vxworks"})
 _HEX_NOISE = re.compile(r"(\b[0-9a-f]{2}\b.*){4}", re.IGNORECASE)
 _VERSION_TOKEN = re.compile(r"[A-Za-z]*\.?\d[\w.()-]*")
 
@@ -144,6 +148,8 @@ def acceptable(field: str, value: str, walk: Walk | None) -> bool:
     """
     if field == "serial":
         return not placeholder_serial(value)
+    if field == "model" and value.strip().lower() in _OS_NAMES:
+        return False
     if field == "model" and _ARCHITECTURE.match(value.strip()):
         number = enterprise_number(oid_text(walk.get(oids.SYS_OBJECT_ID))) if walk else None
         return number in GENERAL_PURPOSE_AGENTS
@@ -168,6 +174,13 @@ def hardware_claims(
             for f in vendors.facts(walk, present)
         ]
         claims += list(_descr_claims(walk))
+    return _merge(found, claims, walk)
+
+
+def _merge(found: Classification, claims: list[tuple[str, Claim]],
+           walk: Walk | None) -> Classification:
+    """Per field the most confident acceptable claim; the classifier's own model or
+    serial goes when it is not acceptable (a CPU architecture from a kernel banner)."""
     updates: dict[str, Claim | None] = {}
     for field in ("model", "serial"):
         current = getattr(found, field)
