@@ -9,6 +9,7 @@ import pytest
 
 from scanner.collectors.nmap.parse import parse_xml
 from scanner.model import Asset, Fact, Service
+from scanner.resolve import resolve
 from scanner.versions import nmap_service_precision, os_precision, text_precision
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
@@ -78,3 +79,12 @@ def test_os_guessed_from_a_fingerprint_is_not_exact() -> None:
         "guessed"
     stated = Asset(id="e", name="e", os="Linux", os_version="6.1", os_precision="guessed")
     assert stated.os_version_precision() == "guessed"
+
+
+def test_recorded_os_fingerprints_resolve_to_guessed_os_versions() -> None:
+    """Every osmatch in the recorded lab scan is below 100% accuracy ("Linux 3.X", 93%):
+    the resolved assets' OS versions are guesses, never exact."""
+    seen = parse_xml((FIXTURES / "lab" / "nmap-ports.xml").read_text(encoding="utf-8"))
+    with_os = [a for a in resolve(seen) if a.os_version]
+    assert with_os
+    assert {a.os_version_precision() for a in with_os} == {"guessed"}
