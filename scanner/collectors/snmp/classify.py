@@ -43,6 +43,9 @@ ENTERPRISE_VENDOR = 0.8
 #: an enterprise's usual kind of device: a hint, since most makers make several kinds
 ENTERPRISE_CATEGORY = 0.45
 SUBTREE_VENDOR = 0.7
+#: general-purpose hosts: their NICs are often add-in cards, so a MAC's OUI names the
+#: card's maker, not the machine's
+_HOST_TYPES = frozenset({"server", "hypervisor", "workstation"})
 
 __all__ = ["FIELDS", "Claim", "Classification", "classify", "keyword_text"]
 
@@ -207,7 +210,7 @@ def classify(
     claims.extend(_oid_claims(system))
     claims.extend(_type_hints(system, interfaces, forwarding, walk))
     best = _best(c for c in claims if c[0] != "type")
-    if "vendor" not in best:
-        best.update(_best(("vendor", Claim(*c)) for c in vendor_evidence.oui_claims(interfaces)))
     best["type"] = type_vote.decide([c for f, c in claims if f == "type"])
+    if "vendor" not in best and best["type"].value not in _HOST_TYPES:
+        best.update(_best(("vendor", Claim(*c)) for c in vendor_evidence.oui_claims(interfaces)))
     return Classification(**{field: best.get(field) for field in FIELDS})

@@ -143,6 +143,18 @@ class SnmpSession:
         """The first object under ``root``, or ``None`` when the subtree is empty."""
         return (await self.get_next_many((root,)))[root]
 
+    async def get_next_after(self, oid: str, within: str) -> tuple[str, Value] | None:
+        """The first object after ``oid`` that still lies under ``within``: a GETNEXT that
+        may leave ``oid``'s own subtree (how one finds the next enterprise MIB served)."""
+        indication, status, vbs = await self._request("next", [oid])
+        if indication or (status and int(status) != 2):
+            raise _failure(indication, status, "GETNEXT")
+        for name, value in vbs or ():
+            found, converted = str(name), plain(value)
+            if converted is not None and is_under(found, within):
+                return found, converted
+        return None
+
     async def get_next_many(self, roots: tuple[str, ...]) -> dict[str, tuple[str, Value] | None]:
         """The first object under each of ``roots`` in one GETNEXT (one per root on v1,
         where a single exhausted root fails the whole PDU)."""

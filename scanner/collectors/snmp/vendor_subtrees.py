@@ -30,7 +30,7 @@ async def implemented(session: SnmpSession, hops: int = MAX_HOPS) -> set[str]:
     found: set[str] = set()
     cursor = oids.ENTERPRISES
     for _ in range(hops):
-        answer = await session.get_next(cursor)
+        answer = await session.get_next_after(cursor, oids.ENTERPRISES)
         number = enterprise_number(answer[0]) if answer else None
         if number is None:
             break
