@@ -24,9 +24,8 @@ AGENT_OIDS = {
 }
 
 
-def claims(sys_object_id: str, descr: str = "") -> Iterable[tuple[str, str, float, str]]:
-    """(field, value, confidence, evidence) from a net-snmp agent OID; the host hint only
-    when sysDescr does not already say the OS (one fact must not count twice)."""
+def claims(sys_object_id: str) -> Iterable[tuple[str, str, float, str]]:
+    """(field, value, confidence, evidence) from a net-snmp agent OID."""
     oid = sys_object_id.lstrip(".")
     if not is_under(oid, NET_SNMP_AGENT) or oid == NET_SNMP_AGENT:
         return
@@ -36,5 +35,4 @@ def claims(sys_object_id: str, descr: str = "") -> Iterable[tuple[str, str, floa
         return
     why = f"sysObjectID {oid} is net-snmp's agent for {name} (NET-SNMP-TC)"
     yield "os", name, AGENT_OS_CONFIDENCE, why
-    if not descr.lower().startswith(name.lower()):
-        yield "type", "server", HOST_TYPE, why + ", a general-purpose host"
+    yield "type", "server", HOST_TYPE, why + ", a general-purpose host"

@@ -31,7 +31,7 @@ from scanner.collectors.snmp import (
 )
 from scanner.collectors.snmp.claims import Claim
 from scanner.collectors.snmp.enterprises import enterprise_for_oid, is_generic_agent
-from scanner.collectors.snmp.iftypes import WIRELESS_TYPES
+from scanner.collectors.snmp.iftypes import ETHERNET_TYPES, WIRELESS_TYPES
 from scanner.collectors.snmp.oids import ENTERPRISES, is_under
 from scanner.collectors.snmp.signatures import KEYWORD_RULES, MIB_RULES, PRODUCT_RULES, Rule
 from scanner.collectors.snmp.system import SystemInfo
@@ -41,7 +41,7 @@ from scanner.model import ASSET_TYPES, Interface
 FIELDS = ("vendor", "os", "os_version", "model", "type", "serial")
 ENTERPRISE_VENDOR = 0.8
 #: an enterprise's usual kind of device: a hint, since most makers make several kinds
-ENTERPRISE_CATEGORY = 0.45
+ENTERPRISE_CATEGORY = 0.5
 SUBTREE_VENDOR = 0.7
 #: general-purpose hosts: their NICs are often add-in cards, so a MAC's OUI names the
 #: card's maker, not the machine's
@@ -119,6 +119,9 @@ def _enterprise_claims(system: SystemInfo, present: frozenset[str]) -> Iterable[
             yield "type", Claim(found.category, ENTERPRISE_CATEGORY, why)
         return
     for root in sorted(present, key=_root_order):
+        for field, value, confidence, why in families.claims(root, subtree=True):
+            yield field, Claim(value, confidence, why)
+    for root in sorted(present, key=_root_order):
         sub = enterprise_for_oid(root) if is_under(root, ENTERPRISES) else None
         if sub and sub.category != "agent":
             why = f"generic agent implements enterprise {sub.number} MIB ({sub.source})"
@@ -156,7 +159,7 @@ def _oid_claims(system: SystemInfo) -> Iterable[tuple[str, Claim]]:
     """What the sysObjectID's branch says: a product family, or net-snmp's build OS."""
     for field, value, confidence, why in [
         *families.claims(system.object_id),
-        *agent_os.claims(system.object_id, system.descr),
+        *agent_os.claims(system.object_id),
     ]:
         yield field, Claim(value, confidence, why)
 
@@ -169,8 +172,9 @@ def _type_hints(
 ) -> Iterable[tuple[str, Claim]]:
     """The interface-table shape plus the standard-MIB hints (LLDP, sysServices, ...)."""
     radios = sum(1 for i in interfaces if i.type in WIRELESS_TYPES)
+    ethernet = sum(1 for i in interfaces if i.type in ETHERNET_TYPES)
     hints = heuristics.type_hints(interfaces, forwarding)
-    hints += type_evidence.hints(walk, system.services, radios)
+    hints += type_evidence.hints(walk, system.services, radios, ethernet)
     for kind, confidence, evidence in hints:
         yield "type", Claim(kind, confidence, evidence)
 

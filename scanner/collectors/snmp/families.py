@@ -49,12 +49,15 @@ def family_of(sys_object_id: str) -> Family | None:
     return next((f for f in families() if is_under(oid, f.prefix)), None)
 
 
-def claims(sys_object_id: str) -> Iterable[tuple[str, str, float, str]]:
-    """(field, value, confidence, evidence) for the family a sysObjectID belongs to."""
-    found = family_of(sys_object_id)
-    if found is None:
+def claims(oid: str, subtree: bool = False) -> Iterable[tuple[str, str, float, str]]:
+    """(field, value, confidence, evidence) for the family a sysObjectID belongs to, or
+    with ``subtree`` for an enterprise subtree a generic agent was found serving (only
+    rows for a whole enterprise, ``1.3.6.1.4.1.<n>``, speak for a served subtree)."""
+    found = family_of(oid)
+    if found is None or (subtree and len(found.prefix.split(".")) != 7):
         return
-    why = f"sysObjectID {sys_object_id} is in branch {found.prefix}: {found.source}"
+    what = "generic agent serves" if subtree else "sysObjectID"
+    why = f"{what} {oid}, in branch {found.prefix}: {found.source}"
     if found.type:
         yield "type", found.type, found.confidence, why
     if found.vendor:

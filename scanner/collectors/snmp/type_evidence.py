@@ -81,9 +81,10 @@ def bridge_hints(walk: Walk, radios: int) -> Iterable[Hint]:
         yield "switch", 0.6, f"BRIDGE-MIB bridges {ports} ports"
 
 
-def entity_hints(walk: Walk, radios: int) -> Iterable[Hint]:
+def entity_hints(walk: Walk, radios: int, ethernet: int = 0) -> Iterable[Hint]:
+    """Many port entities; not counted again when ifTable already showed the ports."""
     ports = sum(1 for e in entity.rows(walk) if e.cls == "port")
-    if ports >= SWITCH_ENTITY_PORTS and not radios:
+    if ports >= SWITCH_ENTITY_PORTS and not radios and ethernet < SWITCH_ENTITY_PORTS:
         yield "switch", 0.5, f"ENTITY-MIB lists {ports} port entities"
 
 
@@ -99,12 +100,12 @@ def descr_port_hints(descr: str) -> Iterable[Hint]:
         yield "switch", 0.6, f"sysDescr counts {max(counts)} ports"
 
 
-def hints(walk: Walk, services: int | None, radios: int) -> list[Hint]:
-    """Every standard-MIB type hint for one agent."""
+def hints(walk: Walk, services: int | None, radios: int, ethernet: int = 0) -> list[Hint]:
+    """Every standard-MIB type hint for one agent (``ethernet``: ifTable's port count)."""
     return [
         *lldp_hints(walk),
         *services_hints(services),
         *bridge_hints(walk, radios),
-        *entity_hints(walk, radios),
+        *entity_hints(walk, radios, ethernet),
     ]
 

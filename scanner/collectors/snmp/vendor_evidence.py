@@ -158,8 +158,11 @@ def descr_type_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, flo
 
 
 def _maker(value: object) -> str:
+    """A maker's short name from a standard object, "" for an OS, a chip maker or noise."""
     name = short_name(text(value if isinstance(value, bytes | str) else None, limit=128))
-    return "" if name.lower() in NOT_VENDORS or not re.search(r"[A-Za-z]{2}", name) else name
+    if name.lower() in NOT_VENDORS or _CHIP_MAKERS.search(name):
+        return ""
+    return name if re.search(r"[A-Za-z]{2}", name) else ""
 
 
 def descr_os_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float, str]]:

@@ -169,11 +169,24 @@ def test_product_family_branch(oid: str, kind: str) -> None:
 
 
 def test_net_snmp_agent_oid_names_the_os() -> None:
-    claims = list(agent_os.claims("1.3.6.1.4.1.8072.3.2.8", "Something"))
+    claims = list(agent_os.claims("1.3.6.1.4.1.8072.3.2.8"))
     assert ("os", "FreeBSD") in [(c[0], c[1]) for c in claims]
     assert ("type", "server") in [(c[0], c[1]) for c in claims]
-    said = list(agent_os.claims("1.3.6.1.4.1.8072.3.2.10", "Linux host 5.4"))
-    assert [c[0] for c in said] == ["os"]  # sysDescr already says it: no second host hint
+    assert list(agent_os.claims("1.3.6.1.4.1.8072.3.2.999")) == []
+
+
+def test_generic_agent_serving_bmc_firmware_is_not_a_server() -> None:
+    found = classify(SystemInfo(descr="Linux bmc 2.6.28 #1 armv5tejl",
+                                object_id="1.3.6.1.4.1.8072.3.2.10"), [], None,
+                     frozenset({"1.3.6.1.4.1.2021", "1.3.6.1.4.1.21317"}))
+    assert found.value("type") == "other" and found.vendor is None
+
+
+def test_generic_agent_serving_a_makers_mib_names_it() -> None:
+    found = classify(SystemInfo(descr="Linux fw 3.10 #1 SMP armv7l",
+                                object_id="1.3.6.1.4.1.8072.3.2.10"), [], None,
+                     frozenset({"1.3.6.1.4.1.2021", "1.3.6.1.4.1.2620"}))
+    assert (found.value("vendor"), found.value("type")) == ("Check Point", "firewall")
 
 
 def test_agreeing_weak_hints_beat_a_lone_one_and_nothing_means_other() -> None:
