@@ -19,6 +19,7 @@ from typing import Any
 from pysnmp.proto import rfc1905
 
 from scanner.collectors.snmp.values import Value, plain
+from scanner.collectors.snmp.wire import EndOfMibView
 
 #: first GETBULK of an unknown table: total rows asked for, shared by its columns
 FIRST_REPETITIONS = 10
@@ -65,11 +66,11 @@ def advance(
         if root in ended:
             continue
         oid = str(name)
-        if isinstance(value, rfc1905.EndOfMibView) or not oid.startswith(root + ".") \
-                or len(found) >= budget:
+        if isinstance(value, rfc1905.EndOfMibView | EndOfMibView) \
+                or not oid.startswith(root + ".") or len(found) >= budget:
             ended.add(root)
             continue
-        converted = plain(value)
+        converted = value if isinstance(value, str | int | bytes) else plain(value)
         if converted is not None:
             found[oid] = converted
         last[root] = name

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -21,11 +22,11 @@ from pysnmp.hlapi.v3arch.asyncio.cmdgen import LCD as _LCD
 from pysnmp.proto import errind
 from pysnmp.proto.rfc1902 import ObjectName
 
-from scanner.collectors.snmp import bulkwalk
+from scanner.collectors.snmp import bulkwalk, wire
 from scanner.collectors.snmp.auth import auth_data, context_name, is_v1
 from scanner.collectors.snmp.oids import is_under
 from scanner.collectors.snmp.values import Value, plain
-from scanner.credentials import SnmpCredential
+from scanner.credentials import SnmpCommunity, SnmpCredential
 from scanner.errors import CollectorError
 from scanner.options import SnmpOptions
 
@@ -49,6 +50,9 @@ _GENERATORS: dict[str, Any] = {
     "next": cmdgen.NextCommandGeneratorSingleRun(),
     "bulk": cmdgen.BulkCommandGeneratorSingleRun(),
 }
+_WIRE_KINDS = {"get": wire.GET, "next": wire.GETNEXT, "bulk": wire.GETBULK}
+#: where a scan's shared v1/v2c socket lives in the pysnmp engine's cache
+_WIRE_KEY = "drscout:wire-transport"
 
 
 class SnmpError(CollectorError):
@@ -86,13 +90,38 @@ async def snmp_engine() -> AsyncIterator[hlapi.SnmpEngine]:
     try:
         yield engine
     finally:
+        shared = engine.cache.pop(_WIRE_KEY, None)
+        if shared is not None:
+            shared.close()
         engine.close_dispatcher()
+
+
+async def _wire_transport(engine: Any) -> wire.Transport:
+    """The scan's one v1/v2c socket, opened on first use and closed with the engine."""
+    shared: wire.Transport | None = engine.cache.get(_WIRE_KEY)
+    if shared is None:
+        shared = engine.cache[_WIRE_KEY] = await wire.Transport.open()
+    return shared
+
+
+def _is_ipv4(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).version == 4
+    except ValueError:
+        return False
+
+
+def _plain(value: Any) -> Value | None:
+    """Values from :mod:`wire` are plain already; pysnmp's are converted."""
+    return value if isinstance(value, str | int | bytes) else plain(value)
 
 
 class SnmpSession:
     """One agent, one credential: ``get``, ``get_next`` and bounded ``walk``.
 
-    Requests go through pysnmp's command generators (``rfc3413.cmdgen``) with
+    Communities over IPv4 go through :mod:`wire` (BER straight to plain values, one
+    socket per scan): pysnmp's message stack cost most of a large scan's CPU.
+    SNMPv3 requests go through pysnmp's command generators (``rfc3413.cmdgen``) with
     plain ``ObjectName`` varbinds: the hlapi ``*_cmd`` wrappers resolve every
     request's OID through the MIB view and configure the target anew on each
     call, which profiling showed to be pure overhead for numeric OIDs.
@@ -108,7 +137,10 @@ class SnmpSession:
         self._engine = engine
         self._context = context_name(cred)
         self._v1 = is_v1(cred)
-        self._addr, _params = _LCD.configure(engine, auth_data(cred), target, self._context)
+        self._wire: tuple[wire.Transport, tuple[str, int], bytes, float, int] | None = None
+        self._addr = None
+        if not isinstance(target, tuple):
+            self._addr, _params = _LCD.configure(engine, auth_data(cred), target, self._context)
         self._rows: dict[str, int] = {}
         self.max_varbinds = max_varbinds
         self.label = cred.label
@@ -117,13 +149,24 @@ class SnmpSession:
     async def open(
         cls, engine: hlapi.SnmpEngine, host: str, options: SnmpOptions, cred: SnmpCredential
     ) -> SnmpSession:
+        if isinstance(cred, SnmpCommunity) and _is_ipv4(host):
+            session = cls(engine, (host, options.port), cred)
+            session._wire = (await _wire_transport(engine), (host, options.port),
+                             cred.community.encode(), options.timeout, options.retries)
+            return session
         target = await hlapi.UdpTransportTarget.create(
             (host, options.port), timeout=options.timeout, retries=options.retries
         )
         return cls(engine, target, cred)
 
+    def name(self, oid: str) -> Any:
+        """A cursor for ``oid`` in the representation this session's requests return."""
+        return wire.Oid.parse(oid) if self._wire else ObjectName(oid)
+
     async def _request(self, kind: str, oids: list[str], reps: int = 0) -> Any:
         """One PDU; resolves to ``(indication, status, varbinds)``."""
+        if self._wire is not None:
+            return await self._wire_request(kind, oids, reps)
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         varbinds = [(ObjectName(oid), _NULL) for oid in oids]
         args: tuple[Any, ...] = (self._engine, self._addr, None, self._context)
@@ -131,6 +174,21 @@ class SnmpSession:
             args += (0, reps)
         _GENERATORS[kind].send_varbinds(*args, varbinds, _done, future)
         return await future
+
+    async def _wire_request(self, kind: str, oids: list[str], reps: int) -> Any:
+        assert self._wire is not None
+        transport, address, community, timeout, retries = self._wire
+        names = [wire.Oid.parse(oid) for oid in oids]
+        version = 0 if self._v1 else 1
+
+        def build(request_id: int) -> bytes:
+            return wire.encode(version, community, _WIRE_KINDS[kind], request_id, names, 0, reps)
+
+        try:
+            response = await transport.request(address, build, timeout, retries)
+        except wire.RequestTimedOut:
+            return errind.requestTimedOut, 0, []
+        return None, response.error_status, response.varbinds
 
     async def get(self, *oids: str) -> dict[str, Value]:
         """Values of ``oids`` that exist; missing objects are simply absent."""
@@ -150,7 +208,7 @@ class SnmpSession:
         if indication or (status and int(status) != 2):
             raise _failure(indication, status, "GETNEXT")
         for name, value in vbs or ():
-            found, converted = str(name), plain(value)
+            found, converted = str(name), _plain(value)
             if converted is not None and is_under(found, within):
                 return found, converted
         return None
@@ -165,7 +223,7 @@ class SnmpSession:
             raise _failure(indication, status, "GETNEXT")
         found: dict[str, tuple[str, Value] | None] = dict.fromkeys(roots)
         for root, (name, value) in zip(roots, vbs or (), strict=False):
-            oid, converted = str(name), plain(value)
+            oid, converted = str(name), _plain(value)
             if converted is not None and is_under(oid, root):
                 found[root] = (oid, converted)
         return found
@@ -191,7 +249,7 @@ class SnmpSession:
                 except WalkInterrupted as stop:
                     raise WalkInterrupted(str(stop), stop.reason, found | stop.partial) from None
             return found
-        cursors: dict[str, Any] = {root: ObjectName(root) for root in roots}
+        cursors: dict[str, Any] = {root: self.name(root) for root in roots}
         reps = bulkwalk.first_repetitions(list(roots), self._rows)
         while cursors and len(found) < budget:
             await self._walk_step(cursors, reps, found, budget)
@@ -233,7 +291,7 @@ def _done(
 def _plain_varbinds(varbinds: Any) -> dict[str, Value]:
     out: dict[str, Value] = {}
     for name, value in varbinds or ():
-        converted = plain(value)
+        converted = _plain(value)
         if converted is not None:
             out[str(name)] = converted
     return out
