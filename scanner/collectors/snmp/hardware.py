@@ -31,6 +31,8 @@ ENTITY_DESCR_ONLY = 0.6
 #: agents of general-purpose OSes (net-snmp, FreeBSD bsnmpd, Windows): on these a CPU
 #: architecture is the only hardware description there is; on an appliance it is noise
 GENERAL_PURPOSE_AGENTS = frozenset({8072, 12325, 311})
+#: device types that are appliances even when their agent is net-snmp
+APPLIANCE_TYPES = frozenset({"switch", "router", "wireless", "ups", "printer", "other"})
 _ARCHITECTURE = re.compile(
     r"^(x86(_64)?|amd64|i[3-6]86|aarch64|arm64|armv\d\w*|mips\w*|ppc\w*|sparc\w*|"
     r"intel x64|amd x64|x64|arm)$",
@@ -38,6 +40,9 @@ _ARCHITECTURE = re.compile(
 )
 #: operating systems are never a model ("Linux" on a router names its OS)
 _OS_NAMES = frozenset({"linux", "unix", "freebsd", "openbsd", "netbsd", "windows", "vxworks"})
+#: a position in the box, not a product ("chassis 1", "Unit 1", "Slot 2")
+_POSITION = re.compile(r"^(chassis|unit|slot|module|stack|switch|system|board)\s*\d*$",
+                       re.IGNORECASE)
 _HEX_NOISE = re.compile(r"(\b[0-9a-f]{2}\b.*){4}", re.IGNORECASE)
 _VERSION_TOKEN = re.compile(r"[A-Za-z]*\.?\d[\w.()-]*")
 
@@ -64,6 +69,7 @@ def product_descr(descr: str) -> bool:
         and not re.search(r"[,:;#]", descr)
         and re.search(r"\d", descr) is not None
         and not _HEX_NOISE.search(descr)
+        and not _POSITION.match(descr)
     )
 
 
@@ -140,20 +146,29 @@ def architecture_name(value: str) -> str:
     return value
 
 
-def acceptable(field: str, value: str, walk: Walk | None) -> bool:
+def acceptable(field: str, value: str, general_host: bool) -> bool:
     """Whether a claimed value may stand for the device at all.
 
-    A placeholder is never a serial; a bare CPU architecture is a model only on a
-    general-purpose OS's agent (a Linux server), never on an appliance built on one.
+    A placeholder is never a serial and an OS name never a model; a bare CPU
+    architecture is a model only on a general-purpose host (a Linux server), never on
+    an appliance built on one.
     """
     if field == "serial":
         return not placeholder_serial(value)
     if field == "model" and value.strip().lower() in _OS_NAMES:
         return False
     if field == "model" and _ARCHITECTURE.match(value.strip()):
-        number = enterprise_number(oid_text(walk.get(oids.SYS_OBJECT_ID))) if walk else None
-        return number in GENERAL_PURPOSE_AGENTS
+        return general_host
     return True
+
+
+def general_purpose_host(walk: Walk | None, found: Classification, appliance: bool) -> bool:
+    """A general-purpose OS's agent (net-snmp, bsnmpd, Windows) on a box that neither
+    answered an appliance vendor's MIB nor was typed as network gear, a UPS, a printer
+    or an embedded "other" device (camera, phone, BMC)."""
+    if walk is None or appliance or found.value("type") in APPLIANCE_TYPES:
+        return False
+    return enterprise_number(oid_text(walk.get(oids.SYS_OBJECT_ID))) in GENERAL_PURPOSE_AGENTS
 
 
 def hardware_claims(
@@ -168,26 +183,26 @@ def hardware_claims(
     """
     rows = entity.device_rows(walk) if walk is not None else entity.chassis(parts)
     claims = list(_entity_claims(rows, walk))
+    appliance = False
     if walk is not None:
-        claims += [
-            (f.field, Claim(f.value[:128], f.confidence, f.evidence))
-            for f in vendors.facts(walk, present)
-        ]
+        facts = vendors.facts(walk, present)
+        appliance = any(f.appliance for f in facts)
+        claims += [(f.field, Claim(f.value[:128], f.confidence, f.evidence)) for f in facts]
         claims += list(_descr_claims(walk))
-    return _merge(found, claims, walk)
+    return _merge(found, claims, general_purpose_host(walk, found, appliance))
 
 
 def _merge(found: Classification, claims: list[tuple[str, Claim]],
-           walk: Walk | None) -> Classification:
+           general_host: bool) -> Classification:
     """Per field the most confident acceptable claim; the classifier's own model or
     serial goes when it is not acceptable (a CPU architecture from a kernel banner)."""
     updates: dict[str, Claim | None] = {}
     for field in ("model", "serial"):
         current = getattr(found, field)
-        if current is not None and not acceptable(field, current.value, walk):
+        if current is not None and not acceptable(field, current.value, general_host):
             updates[field] = None
     for field, claim in claims:
-        if not acceptable(field, claim.value, walk):
+        if not acceptable(field, claim.value, general_host):
             continue
         best = updates.get(field) if field in updates else getattr(found, field)
         if best is None or claim.confidence > best.confidence:

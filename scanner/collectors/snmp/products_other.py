@@ -18,7 +18,7 @@ OTHER_RULES: tuple[Rule, ...] = (
     ),
     rule("Generex CS121/CS141", r"\bCS1[24]1\b|Generex", vendor="Generex", type="ups"),
     rule("Tripp Lite PowerAlert", r"PowerAlert", vendor="Tripp Lite", os="PowerAlert"),
-    rule("Eaton sysDescr", r"^Eaton (?P<model>.+)", vendor="Eaton"),
+    rule("Eaton sysDescr", r"^Eaton (?P<model>[^,:;]+?)(?:\s+IN\b|\s*[,:;]|$)", vendor="Eaton"),
     # printers
     rule("Brother sysDescr", r"^Brother", vendor="Brother", type="printer"),
     rule(
@@ -100,7 +100,7 @@ OTHER_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "Linux sysDescr",
-        r"^Linux \S+ (?P<version>\S+)",
+        r"^Linux (?:(?!\d+\.\d)\S+ )?(?P<version>\d+\.\d+[^\s,;]*)",
         os="Linux",
         type="server",
         confidence=OS_DEFAULT,

@@ -10,10 +10,11 @@ from __future__ import annotations
 import pytest
 
 from scanner.collectors.snmp import descr_identity, entity, oids
-from scanner.collectors.snmp.classify import Classification
+from scanner.collectors.snmp.classify import Claim, Classification
 from scanner.collectors.snmp.hardware import (
     acceptable,
     architecture_name,
+    general_purpose_host,
     hardware_claims,
     version_text,
 )
@@ -92,9 +93,18 @@ def test_placeholder_serial_never_becomes_the_serial() -> None:
     assert got["model"] == "PA-5220"
 
 
-def test_cpu_architecture_is_a_model_only_on_a_general_purpose_agent() -> None:
-    assert not acceptable("model", "armv7l", agent("Linux ap 3.14", "1.3.6.1.4.1.17713.21.9"))
-    assert acceptable("model", "x86_64", agent("Linux srv 5.4", "1.3.6.1.4.1.8072.3.2.10"))
+def test_cpu_architecture_is_a_model_only_on_a_general_purpose_host() -> None:
+    def host(walk: dict[str, Value], kind: str | None = None, appliance: bool = False) -> bool:
+        typed = Classification(type=Claim(kind, 0.5, "test")) if kind else Classification()
+        return general_purpose_host(walk, typed, appliance)
+
+    server = agent("Linux srv 5.4.0 #1 SMP x86_64", "1.3.6.1.4.1.8072.3.2.10")
+    radio = agent("Linux ap 3.14.77 #1 SMP armv7l", "1.3.6.1.4.1.17713.21.9")
+    assert host(server) and acceptable("model", "x86_64", host(server))
+    assert not host(radio) and not acceptable("model", "armv7l", host(radio))
+    assert not host(server, "switch")  # an EdgeSwitch on stock net-snmp
+    assert not host(server, appliance=True)  # answered Check Point's MIB
+    assert not acceptable("model", "Linux", True)
     assert architecture_name("i686") == "x86"
     assert architecture_name("armv5tejl") == "ARMv5"
     assert architecture_name("x86_64") == "x86_64"

@@ -10,8 +10,10 @@ A device that matches no gate costs nothing.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from scanner.collectors.snmp.engine import SnmpSession
+from scanner.collectors.snmp.enterprises import is_generic_agent
 from scanner.collectors.snmp.values import Value, Walk
 from scanner.collectors.snmp.vendors import (
     apc,
@@ -74,11 +76,14 @@ def _walk(root: str, limit: int) -> Callable[[SnmpSession], Awaitable[dict[str, 
 
 
 def steps(walk: Walk, present: frozenset[str]) -> list[Step]:
-    """Reader steps for the identity reads this agent warrants (often none)."""
+    """Reader steps for the identity reads this agent warrants (often none); an OID that
+    two applicable sources both name is asked once."""
     out: list[Step] = []
+    asked: set[str] = set()
     ctx = Context.of(walk, present)
     for source in applicable(walk, present):
-        scalars = source.scalars(ctx)
+        scalars = tuple(oid for oid in source.scalars(ctx) if oid not in asked)
+        asked.update(scalars)
         if scalars:
             out.append((f"{source.name} scalars", _get(scalars)))
         out += [(f"{source.name} {root}", _walk(root, limit)) for root, limit in source.walks]
@@ -86,5 +91,14 @@ def steps(walk: Walk, present: frozenset[str]) -> list[Step]:
 
 
 def facts(walk: Walk, present: frozenset[str]) -> list[Fact]:
-    """Every applicable source's claims about this agent's identity."""
-    return [fact for source in applicable(walk, present) for fact in source.parse(walk)]
+    """Every applicable source's claims about this agent's identity.
+
+    Behind a generic agent's sysObjectID (net-snmp, Windows), a claim from an
+    appliance's own MIB is marked: the box is that appliance, not a general-purpose
+    host (so its CPU architecture is no model)."""
+    generic = is_generic_agent(Context.of(walk, present).object_id)
+    return [
+        replace(fact, appliance=True) if generic and not source.describes_host else fact
+        for source in applicable(walk, present)
+        for fact in source.parse(walk)
+    ]

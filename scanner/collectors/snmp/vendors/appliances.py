@@ -52,5 +52,5 @@ SOURCES = (
         "Synology ident", _synology, parse_synology, gets=(SYNO_MODEL, SYNO_SERIAL, SYNO_VERSION)
     ),
     Source("Axis ident", by_enterprise(368), parse_axis),
-    Source("Windows sysDescr", by_enterprise(311), windows.parse),
+    Source("Windows sysDescr", by_enterprise(311), windows.parse, describes_host=True),
 )

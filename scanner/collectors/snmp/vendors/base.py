@@ -9,6 +9,7 @@ subtree), and turns what came back into :class:`Fact` claims with a pure
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -45,6 +46,10 @@ _PLACEHOLDERS = frozenset(
 )
 
 
+#: a zero-filled buffer rendered as text ("00 00 00 ...", "0.0.0"): nothing was set
+_ZERO_FILL = re.compile(r"^[0\s.:-]+$")
+
+
 @dataclass(frozen=True)
 class Fact:
     """One identity claim: ``field`` is model, serial, os_version, os, vendor or type."""
@@ -53,6 +58,8 @@ class Fact:
     value: str
     confidence: float
     evidence: str
+    #: the agent answered an appliance vendor's MIB behind a generic agent's sysObjectID
+    appliance: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,21 +92,28 @@ class Source:
     walks: tuple[tuple[str, int], ...] = ()
     #: scalars whose OID depends on the agent (a per-product MIB under the sysObjectID)
     gets_for: Callable[[Context], tuple[str, ...]] | None = None
+    #: the MIB describes the host a general-purpose OS runs on (HP Insight, Dell
+    #: OpenManage, Windows), not an appliance
+    describes_host: bool = False
 
     def scalars(self, ctx: Context) -> tuple[str, ...]:
         return self.gets + (self.gets_for(ctx) if self.gets_for else ())
 
 
 def by_enterprise(*numbers: int) -> Callable[[Context], bool]:
-    """A gate: the sysObjectID lives under one of these IANA enterprise numbers."""
+    """A gate: the sysObjectID lives under one of these IANA enterprise numbers, or the
+    agent was found to serve one of their MIBs (an appliance that kept net-snmp's
+    sysObjectID still serves its maker's MIB; see :mod:`..vendor_subtrees`)."""
     wanted = frozenset(numbers)
-    return lambda ctx: ctx.enterprise() in wanted
+    roots = tuple(f"{oids.ENTERPRISES}.{n}" for n in numbers)
+    return lambda ctx: ctx.enterprise() in wanted or any(ctx.has(r) for r in roots)
 
 
 def behind_net_snmp(name: str, sources: tuple[Source, ...]) -> Source:
     """One source asking, in a single GET, for the ident scalars of appliances that
     often keep net-snmp's own sysObjectID (enterprise 8072) although their vendor MIB
-    is there (Check Point Gaia, UPS cards on embedded Linux)."""
+    is there (Check Point Gaia, UPS cards on embedded Linux): the subtree discovery
+    lists only the first few enterprise MIBs an agent serves."""
     gets = tuple(oid for source in sources for oid in source.gets)
     return Source(name, by_enterprise(NET_SNMP), lambda walk: [
         fact for source in sources for fact in source.parse(walk)], gets=gets)
@@ -119,7 +133,7 @@ def value(walk: Walk, oid: str, limit: int = 128) -> str:
     if raw is None or isinstance(raw, int):
         return ""
     found = text(raw, limit=limit).strip(" \"'\\")
-    if "\ufffd" in found or found.lower() in _PLACEHOLDERS:
+    if "\ufffd" in found or found.lower() in _PLACEHOLDERS or _ZERO_FILL.match(found):
         return ""
     return found
 

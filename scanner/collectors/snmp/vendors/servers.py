@@ -99,14 +99,17 @@ def _netsnmp(ctx: Context) -> bool:
 
 
 SOURCES = (
-    Source("HP Insight ident", _hp, parse_hp, gets=(CPQ_PRODUCT, CPQ_SERIAL)),
+    Source("HP Insight ident", _hp, parse_hp, gets=(CPQ_PRODUCT, CPQ_SERIAL),
+           describes_host=True),
     Source(
-        "Dell server ident", _dell, parse_dell, gets=(DELL_MODEL, DELL_TAG, IDRAC_MODEL, IDRAC_TAG)
+        "Dell server ident", _dell, parse_dell,
+        gets=(DELL_MODEL, DELL_TAG, IDRAC_MODEL, IDRAC_TAG), describes_host=True,
     ),
     Source(
         "net-snmp extend ident",
         _netsnmp,
         parse_extend,
         gets=tuple(extend_oid(n) for n in EXTEND_NAMES),
+        describes_host=True,
     ),
 )
