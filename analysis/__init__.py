@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import networkx as nx
 
 from analysis.context import Context, build_context
-from analysis.dominators import exact_nodes, supply_dominators
+from analysis.dominators import exact_nodes, idoms_from_kill_sets
 from analysis.failure import KillSets, blast_radii, kill_sets
 from analysis.fate_findings import defeated, pairs_finding, unresolved
 from analysis.gcpause import paused_gc
@@ -67,8 +67,10 @@ def assess(inventory: Inventory, processes: Sequence[ProcessSpec] | None = None,
     pairs = _pairs(g, kills, specs, set(ctx.assets))
     findings = _findings(ctx, g, kills, pairs)
     kept, silenced = apply_suppressions(findings, facts.suppress if facts else ())
+    doms = _dominators(g, cond, kills)
+    del cond, kills, blast, hits  # freed before the export, the step that peaks in memory
     return Assessment(
-        inventory=inventory, graph=export(g, _dominators(g, cond)),
+        inventory=inventory, graph=export(g, doms),
         processes=_statuses(g, specs, spofs, pairs, facts), spofs=spofs, findings=kept,
         priorities=prios, recovery_waves=waves, suppressed=silenced,
         site_name=site.name if site else "", site_location=site.location if site else "",
@@ -109,10 +111,9 @@ def _findings(ctx: Context, g: nx.DiGraph, kills: KillSets,
     return sorted(found, key=lambda f: (SEVERITIES.index(f.severity), f.id))
 
 
-def _dominators(g: nx.DiGraph, cond: nx.DiGraph) -> dict[str, str]:
+def _dominators(g: nx.DiGraph, cond: nx.DiGraph, kills: KillSets) -> dict[str, str]:
     """Immediate dominators, kept only where the tree is exact (analysis.dominators)."""
-    exact = exact_nodes(g, cond)
-    return {n: d for n, d in supply_dominators(g).items() if n in exact}
+    return idoms_from_kill_sets(kills, exact_nodes(g, cond))
 
 
 def _statuses(g: nx.DiGraph, specs: Sequence[ProcessSpec], spofs: list[Spof],

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import networkx as nx
+from pydantic import TypeAdapter
 
 from analysis.context import Context
 from analysis.failure import KillSets
@@ -20,6 +21,7 @@ from analysis.model import Priority, Spof
 from analysis.recovery import RTO_RPO, category, recovery_waves
 
 _DEFAULT_TIER = 4
+_PRIORITIES: TypeAdapter[list[Priority]] = TypeAdapter(list[Priority])
 
 
 #: an "any of" group with more alternatives than this is no one asset's dependency
@@ -73,24 +75,27 @@ def priorities(ctx: Context, g: nx.DiGraph, kills: KillSets, blast: dict[str, se
     cats = {a: category(asset) for a, asset in ctx.assets.items()}
     waves = [sorted(w, key=lambda a: (site_tiers.get(a, tiers[a][0]), ctx.assets[a].name, a))
              for w in recovery_waves(g, cats, cond)]
-    out: list[Priority] = []
-    order = 0
+    rows: list[dict[str, object]] = []
     for index, wave in enumerate(waves, start=1):
         for asset_id in wave:
-            order += 1
             hit = hits[asset_id]
             tier = site_tiers.get(asset_id, tiers[asset_id][0])
             rto, rpo = RTO_RPO[tier]
-            out.append(Priority(
+            rows.append(dict(
                 blast_weight=hit.weight, impact=hit.impact,
                 suggested_rto=rto, suggested_rpo=rpo, site_tier=site_tiers.get(asset_id),
                 category=cats[asset_id],
                 asset_id=asset_id, name=ctx.assets[asset_id].name,
                 suggested_tier=tiers[asset_id][0], tier_reason=tiers[asset_id][1],
                 depends_on=needs[asset_id], blast_radius=len(hit.stopped), recovery_wave=index,
-                recovery_order=order,
+                recovery_order=len(rows) + 1,
                 spofs_on_path=_spofs_on_path(by_asset, asset_id, kills[asset_id])))
+    # validated in one call (pydantic's core, no Python constructor per row: 100k rows)
+    out = _PRIORITIES.validate_python(rows)
     return out, waves
+
+
+_NOTHING = (_DEFAULT_TIER, "no business process depends on it")
 
 
 def _tier(g: nx.DiGraph, serves: dict[str, list[str]], crit: dict[str, int], asset_id: str,
@@ -98,6 +103,8 @@ def _tier(g: nx.DiGraph, serves: dict[str, list[str]], crit: dict[str, int], ass
     """The most critical process it runs or is needed by.  A process's tier flows
     to every provider, redundant or not: a site loss or ransomware takes the
     replicas down together, so each must be restorable within the tier's RTO."""
+    if len(blast) == 1 and asset_id not in serves:
+        return _NOTHING  # most assets of a large site: nothing stops with them
     procs = sorted((g.nodes[n]["criticality"], True, g.nodes[n]["label"]) for n in blast
                    if g.nodes[n]["kind"] == "process")
     procs += [(crit[label], False, label) for label in serves.get(asset_id, [])]
@@ -107,7 +114,7 @@ def _tier(g: nx.DiGraph, serves: dict[str, list[str]], crit: dict[str, int], ass
         tier, indirect, label = procs[0]
         parts = [f"{'is needed by' if indirect else 'runs'} {label} (tier {tier})"]
     else:
-        parts = ["no business process depends on it"]
+        parts = [_NOTHING[1]]
     others = hit.impact.workloads + hit.impact.seats
     if others:
         parts.append(f"its failure stops {hit.impact.text()}")

@@ -265,7 +265,7 @@ def analyze_cmd(inventory_file: Path, as_json: bool, fail_on: str, site_file: Pa
     if as_json:
         from reports.inventory_json import render_assessment_json
 
-        click.echo(render_assessment_json(assessment).decode("utf-8"))
+        click.echo(render_assessment_json(assessment))  # bytes: no 150 MB str copy
     else:
         _print_assessment(assessment)
     sys.exit(_exit_for_findings(assessment, fail_on))

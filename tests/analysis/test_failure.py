@@ -7,6 +7,7 @@ import random
 import networkx as nx
 import pytest
 
+from analysis.dominators import exact_nodes, idoms_from_kill_sets, supply_dominators
 from analysis.failure import blast_radii, dead_after, kill_sets
 
 
@@ -84,3 +85,12 @@ def test_any_of_without_needs_is_alive() -> None:
     g.add_edge("p", "role:x")
     assert kill_sets(g)["p"] == {"p", "role:x"}
     assert dead_after(g, ["role:x"]) == {"role:x", "p"}
+
+
+@pytest.mark.parametrize("seed", range(150))
+def test_idoms_from_kill_sets_equal_supply_dominators_where_exact(seed: int) -> None:
+    rng = random.Random(50_000 + seed)
+    g = random_graph(rng, rng.randint(2, 14), rng.uniform(0.1, 0.5), cycles=rng.random() < 0.3)
+    exact = exact_nodes(g)
+    expected = {n: d for n, d in supply_dominators(g).items() if n in exact}
+    assert idoms_from_kill_sets(kill_sets(g), exact) == expected
