@@ -43,6 +43,11 @@ ENTERPRISE_VENDOR = 0.8
 #: an enterprise's usual kind of device: a hint, since most makers make several kinds
 ENTERPRISE_CATEGORY = 0.5
 SUBTREE_VENDOR = 0.7
+EMBEDDED_VENDOR = 0.75
+#: a maker's own sysObjectID on a Linux/BSD sysDescr: firmware, so the kernel's
+#: "general-purpose server" hint (0.35) must not decide
+APPLIANCE = 0.4
+_GENERAL_OS = re.compile(r"^(Linux|FreeBSD|NetBSD|OpenBSD)\b")
 #: general-purpose hosts: their NICs are often add-in cards, so a MAC's OUI names the
 #: card's maker, not the machine's
 _HOST_TYPES = frozenset({"server", "hypervisor", "workstation"})
@@ -117,7 +122,13 @@ def _enterprise_claims(system: SystemInfo, present: frozenset[str]) -> Iterable[
         if found.category in ASSET_TYPES:
             why = f"sysObjectID enterprise {found.number} ({found.name}) makes {found.category}s"
             yield "type", Claim(found.category, ENTERPRISE_CATEGORY, why)
+        elif _GENERAL_OS.match(system.descr):
+            kernel = system.descr.split()[0]
+            yield "type", Claim("other", APPLIANCE, f"sysObjectID {system.object_id} is "
+                                f"{found.name}'s own product: an appliance on a {kernel} "
+                                "kernel, not a general-purpose server")
         return
+    yield from _embedded_claims(system.object_id)
     for root in sorted(present, key=_root_order):
         for field, value, confidence, why in families.claims(root, subtree=True):
             yield field, Claim(value, confidence, why)
@@ -129,6 +140,16 @@ def _enterprise_claims(system: SystemInfo, present: frozenset[str]) -> Iterable[
             if sub.category in ASSET_TYPES:
                 yield "type", Claim(sub.category, ENTERPRISE_CATEGORY, why)
             return
+
+
+def _embedded_claims(object_id: str) -> Iterable[tuple[str, Claim]]:
+    """OEM firmware (RND/Radlan, for one) may append the brand's own sysObjectID to its
+    agent's: ``89.1.1.1.3.6.1.4.1.4526.100.4.25`` is a Netgear (4526) product."""
+    head, marker, tail = object_id.lstrip(".").partition("." + ENTERPRISES + ".")
+    inner = enterprise_for_oid(ENTERPRISES + "." + tail) if marker and head else None
+    if inner and inner.category != "agent":
+        why = f"sysObjectID {object_id} embeds enterprise {inner.number} ({inner.source})"
+        yield "vendor", Claim(inner.name, EMBEDDED_VENDOR, why)
 
 
 def _root_order(root: str) -> tuple[int, ...]:
@@ -144,10 +165,14 @@ def _said_vendor_claims(
     said = [
         *vendor_evidence.descr_claims(descr, system.object_id),
         *vendor_evidence.standard_object_claims(walk),
+        *vendor_evidence.hostname_claims(system.descr, system.object_id),
     ]
     for name, confidence, why in said:
         yield "vendor", Claim(name, confidence, why)
-    for kind, confidence, why in vendor_evidence.descr_type_claims(descr, system.object_id):
+    for kind, confidence, why in [
+        *vendor_evidence.descr_type_claims(descr, system.object_id),
+        *vendor_evidence.hostname_type_claims(system.descr, system.object_id),
+    ]:
         yield "type", Claim(kind, confidence, why)
     for kind, confidence, why in type_evidence.descr_port_hints(descr):
         yield "type", Claim(kind, confidence, why)

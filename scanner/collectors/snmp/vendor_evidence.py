@@ -145,6 +145,31 @@ def descr_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float, s
     )
 
 
+#: "Linux <hostname> <release> ...": firmware often keeps the maker's default hostname
+_UNIX_HOST = re.compile(r"^(?:Linux|FreeBSD|NetBSD|OpenBSD) (\S+) ")
+HOSTNAME = 0.4
+
+
+def hostname_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float, str]]:
+    """(vendor, confidence, evidence) when a Unix sysDescr's hostname is a maker's name or
+    product line ("Linux UBNT 4.9.65"): weak, since a person may have chosen it."""
+    host = _UNIX_HOST.match(descr)
+    if host is None:
+        return
+    found = _first_maker(host.group(1), enterprise_number(sys_object_id))
+    if found is not None and found[0] == 0:
+        yield found[1].vendor, HOSTNAME, f"sysDescr hostname {host.group(1)!r} ({found[1].source})"
+
+
+def hostname_type_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float, str]]:
+    """(type, confidence, evidence) when that hostname is a product line's default
+    ("Linux SPA112 ..." is a phone adapter): as weak as the vendor it gives."""
+    host = _UNIX_HOST.match(descr)
+    found = _first_maker(host.group(1), enterprise_number(sys_object_id), "type") if host else None
+    if host and found is not None and found[0] == 0 and not found[1].is_maker_name:
+        yield found[1].type, HOSTNAME, f"sysDescr hostname {host.group(1)!r} ({found[1].source})"
+
+
 def descr_type_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float, str]]:
     """(type, confidence, evidence): the kind of device a named product line (or, more
     weakly, a maker that makes mostly one kind) stands for."""

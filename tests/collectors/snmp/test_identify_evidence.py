@@ -202,3 +202,9 @@ def test_unknown_agent_is_other_never_workstation() -> None:
     found = classify(SystemInfo(descr="Device", object_id=""), [], None)
     assert found.value("type") == "other" and found.type is not None
     assert "no type evidence" in found.type.evidence
+
+
+def test_oem_agent_oid_embedding_the_brands_oid_names_the_brand() -> None:
+    oid = "1.3.6.1.4.1.89.1.1.1.3.6.1.4.1.4526.100.4.25"
+    found = classify(SystemInfo(descr="24-Port Gigabit Smart Switch", object_id=oid), [], None)
+    assert (found.value("vendor"), found.value("type")) == ("Netgear", "switch")
