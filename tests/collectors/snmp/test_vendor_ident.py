@@ -134,7 +134,8 @@ CASES = [
     (
         "ruckuswireless-unleashed_legacy-unleashed",
         wireless.parse_ruckus,
-        {"model": "R850", "serial": "000000000000", "os_version": "200.14.6.1 build 203"},
+        # its serial is all zeros: a placeholder, so no serial is claimed
+        {"model": "R850", "os_version": "200.14.6.1 build 203"},
     ),
     (
         "hiveos-wireless_650ax",
@@ -236,6 +237,12 @@ class Recorded:
     async def get_next_many(self, roots: tuple[str, ...]
                             ) -> dict[str, tuple[str, Value] | None]:
         return {root: await self.get_next(root) for root in roots}
+
+    async def get_next_after(self, oid: str, within: str) -> tuple[str, Value] | None:
+        i = bisect.bisect_right(self.sorted, self._key(oid))
+        if i < len(self.keys) and self.keys[i].startswith(within + "."):
+            return self.keys[i], self.walk_[self.keys[i]]
+        return None
 
 
 def identify(name: str) -> tuple[object, list[str]]:
