@@ -77,8 +77,14 @@ class DescrIdentity:
     version: str = ""
 
 
+#: a maker's legal name opening the sysDescr ("Ruckus Wireless, Inc. ICX7150-24P Switch")
+_COMPANY = re.compile(r"^[^,;]{2,40},\s*(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|AG)\.?\s+",
+                      re.IGNORECASE)
+
+
 def _first_segment(descr: str) -> str:
-    return _SEGMENTS.split(descr.strip().lstrip(";=\"' ").strip(), maxsplit=1)[0].strip()
+    descr = _COMPANY.sub("", descr.strip().lstrip(";=\"' ").strip())
+    return _SEGMENTS.split(descr, maxsplit=1)[0].strip()
 
 
 def product_name(descr: str) -> str:

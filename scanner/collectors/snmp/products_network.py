@@ -257,6 +257,11 @@ NETWORK_RULES: tuple[Rule, ...] = (
     # switches
     rule("Juniper Junos version", r"JUNOS (?P<version>[^\s,]+)", oid=E + "2636", os="Junos"),
     rule("Juniper SRX", r"\bsrx\d", oid=E + "2636", type="firewall"),
+    rule(
+        "ExtremeXOS platform and release in sysDescr",
+        r"^ExtremeXOS(?: \(\w+\))? \((?P<model>[\w-]+)\) version (?P<version>\S+)",
+        oid=E + "1916",
+    ),
     rule("Juniper EX/QFX", r"\b(ex|qfx)\d", oid=E + "2636", type="switch"),
     rule(
         "Dell PowerConnect sysObjectID",

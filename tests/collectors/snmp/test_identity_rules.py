@@ -64,6 +64,8 @@ def claims(walk: dict[str, Value]) -> dict[str, str | None]:
         ("OPNsense fw.example.lan 18.1.1 OPNsense FreeBSD 11.1 amd64", "", "18.1.1"),
         ("10G Managed Switch", "", ""),
         ("Hikvision company products", "", ""),
+        ("Ruckus Wireless, Inc. ICX7150-24P Switch, IronWare Version 08.0.90dT213",
+         "ICX7150-24P", "08.0.90dT213"),
     ],
 )
 def test_sysdescr_product_and_version(descr: str, model: str, version: str) -> None:
