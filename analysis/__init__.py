@@ -17,7 +17,7 @@ import networkx as nx
 
 from analysis.context import Context, build_context
 from analysis.dominators import exact_nodes, idoms_from_kill_sets
-from analysis.failure import KillSets, blast_radii, kill_sets
+from analysis.failure import KillSets, blast_radii, kill_sets, needs_first
 from analysis.fate_findings import defeated, pairs_finding, unresolved
 from analysis.gcpause import paused_gc
 from analysis.graph import build_graph, export
@@ -55,20 +55,20 @@ def assess(inventory: Inventory, processes: Sequence[ProcessSpec] | None = None,
     specs = _specs(ctx, processes, facts)
     physical = build_physical(ctx)
     g = build_graph(ctx, specs, physical)
-    cond = nx.condensation(g)
-    kills = kill_sets(g, cond)
+    parts = needs_first(g)
+    kills = kill_sets(g, parts=parts)
     blast = blast_radii(kills)
     classes = classify(ctx)
     threshold = facts.seats_threshold if facts else DEFAULT_SEATS_THRESHOLD
     hits = measure_assets(ctx, g, classes, blast)
     spofs = find_spofs(ctx, g, kills, blast, physical, classes, threshold, hits)
-    prios, waves = priorities(ctx, g, kills, blast, spofs, cond, classes, hits)
+    prios, waves = priorities(ctx, g, kills, blast, spofs, parts, classes, hits)
     groups = replica_groups(ctx)
     pairs = _pairs(g, kills, specs, set(ctx.assets))
     findings = _findings(ctx, g, kills, pairs)
     kept, silenced = apply_suppressions(findings, facts.suppress if facts else ())
-    doms = _dominators(g, cond, kills)
-    del cond, kills, blast, hits  # freed before the export, the step that peaks in memory
+    doms = idoms_from_kill_sets(kills, exact_nodes(g, parts))
+    del parts, kills, blast, hits  # freed before the export, the step that peaks in memory
     return Assessment(
         inventory=inventory, graph=export(g, doms),
         processes=_statuses(g, specs, spofs, pairs, facts), spofs=spofs, findings=kept,
@@ -109,11 +109,6 @@ def _findings(ctx: Context, g: nx.DiGraph, kills: KillSets,
     found = run_rules(ctx) + defeated(ctx, g, kills) + unresolved(ctx)
     found += [pairs_finding(ctx, g, p, r) for p, r in sorted(pairs.items()) if r.pairs]
     return sorted(found, key=lambda f: (SEVERITIES.index(f.severity), f.id))
-
-
-def _dominators(g: nx.DiGraph, cond: nx.DiGraph, kills: KillSets) -> dict[str, str]:
-    """Immediate dominators, kept only where the tree is exact (analysis.dominators)."""
-    return idoms_from_kill_sets(kills, exact_nodes(g, cond))
 
 
 def _statuses(g: nx.DiGraph, specs: Sequence[ProcessSpec], spofs: list[Spof],

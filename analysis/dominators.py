@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from analysis.failure import is_any_of
+from analysis.failure import is_any_of, needs_first
 
 SUPPLY = "__supply__"
 
@@ -35,15 +35,14 @@ def supply_dominators(g: nx.DiGraph) -> dict[str, str]:
     return {n: d for n, d in idom.items() if n != SUPPLY and d != SUPPLY}
 
 
-def exact_nodes(g: nx.DiGraph, cond: nx.DiGraph | None = None) -> set[str]:
+def exact_nodes(g: nx.DiGraph, parts: list[list[str]] | None = None) -> set[str]:
     """Nodes whose needs closure has no ordinary multi-need node and no cycle.
     Cycles are left out because there the two notions part: a node in a loop
     with an outside need survives that need's failure by propagation (the loop
-    still "feeds" it) but is unreachable from the supply, hence dominated."""
-    cond = cond if cond is not None else nx.condensation(g)
+    still "feeds" it) but is unreachable from the supply, hence dominated.
+    ``parts``: :func:`analysis.failure.needs_first` of ``g`` if the caller has it."""
     exact: set[str] = set()
-    for comp in reversed(list(nx.topological_sort(cond))):
-        members = cond.nodes[comp]["members"]
+    for members in parts if parts is not None else needs_first(g):
         if len(members) > 1:
             continue
         (node,) = members

@@ -41,14 +41,15 @@ def is_any_of(g: nx.DiGraph, node: str) -> bool:
 
 
 @paused_gc()
-def kill_sets(g: nx.DiGraph, cond: nx.DiGraph | None = None) -> KillSets:
-    """``cond``: ``nx.condensation(g)`` when the caller already has it; without
-    it the strongly connected parts come from :func:`needs_first`, which is
-    several times cheaper than building the condensed graph."""
-    if cond is None:
-        parts: list[list[str]] | list[set[str]] = needs_first(g)
-    else:
-        parts = [cond.nodes[c]["members"] for c in reversed(list(nx.topological_sort(cond)))]
+def kill_sets(g: nx.DiGraph, cond: nx.DiGraph | None = None,
+              parts: list[list[str]] | None = None) -> KillSets:
+    """``parts``: :func:`needs_first` of ``g`` when the caller already has it (or
+    ``cond``, ``nx.condensation(g)``); without either they are computed here."""
+    if parts is None and cond is not None:
+        parts = [list(cond.nodes[c]["members"])
+                 for c in reversed(list(nx.topological_sort(cond)))]
+    if parts is None:
+        parts = needs_first(g)
     succ = dict(g.adjacency())
     any_of = dict(g.nodes(data="any_of", default=False))
     kills: KillSets = {}

@@ -52,10 +52,11 @@ def asset_needs(g: nx.DiGraph, ctx: Context) -> dict[str, list[str]]:
 
 
 def priorities(ctx: Context, g: nx.DiGraph, kills: KillSets, blast: dict[str, set[str]],
-               spofs: Iterable[Spof], cond: nx.DiGraph | None = None,
+               spofs: Iterable[Spof], parts: list[list[str]] | None = None,
                classes: Classes | None = None, hits: dict[str, Measured] | None = None
                ) -> tuple[list[Priority], list[list[str]]]:
-    """``hits``: every asset's impact (:func:`analysis.impact.measure_assets`)."""
+    """``parts``: :func:`analysis.failure.needs_first` of ``g``; ``hits``: every
+    asset's impact (:func:`analysis.impact.measure_assets`), when the caller has them."""
     if hits is None:
         hits = measure_assets(ctx, g, classes or classify(ctx), blast)
     needs = asset_needs(g, ctx)
@@ -63,8 +64,8 @@ def priorities(ctx: Context, g: nx.DiGraph, kills: KillSets, blast: dict[str, se
     for spof in spofs:
         for a in spof.asset_ids:
             by_asset.setdefault(a, []).append(spof)
-    provided = {n: _providers_of(g, n) for n, kind in sorted(g.nodes(data="kind"))
-                if kind == "process"}
+    provided = {n: _providers_of(g, n) for n in sorted(
+        n for n, kind in g.nodes(data="kind") if kind == "process")}
     serves: dict[str, list[str]] = {}
     for process, assets in provided.items():
         for a in assets:
@@ -74,7 +75,7 @@ def priorities(ctx: Context, g: nx.DiGraph, kills: KillSets, blast: dict[str, se
     site_tiers = ctx.site.tiers if ctx.site else {}
     cats = {a: category(asset) for a, asset in ctx.assets.items()}
     waves = [sorted(w, key=lambda a: (site_tiers.get(a, tiers[a][0]), ctx.assets[a].name, a))
-             for w in recovery_waves(g, cats, cond)]
+             for w in recovery_waves(g, cats, parts)]
     rows: list[dict[str, object]] = []
     for index, wave in enumerate(waves, start=1):
         for asset_id in wave:

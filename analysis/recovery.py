@@ -16,7 +16,7 @@ from __future__ import annotations
 import networkx as nx
 
 from analysis.context import is_switch
-from analysis.failure import is_any_of
+from analysis.failure import is_any_of, needs_first
 from scanner.model import Asset
 
 #: category -> rank (restore order); the README lists these too
@@ -51,25 +51,26 @@ def category(asset: Asset) -> str:
 
 
 def recovery_waves(g: nx.DiGraph, categories: dict[str, str],
-                   cond: nx.DiGraph | None = None) -> list[list[str]]:
+                   parts: list[list[str]] | None = None) -> list[list[str]]:
     """Waves of asset ids (``categories`` maps every asset id to its category).
 
     Levels are computed on the whole needs graph, needs first: an asset's level
     is at least its category's rank and one more than any asset it needs; a
     virtual node passes levels through, and an "any of" node takes its
     *earliest* alternative (restoring one DNS server is enough to go on).
+    ``parts``: :func:`analysis.failure.needs_first` of ``g`` if the caller has it.
     """
-    cond = cond if cond is not None else nx.condensation(g)
+    parts = parts if parts is not None else needs_first(g)
     level: dict[str, int] = {}
-    comp_of = cond.graph["mapping"]
+    comp_of = {m: i for i, members in enumerate(parts) for m in members}
     #: a need "holds" an asset when it is one or shares a loop with one (a switch
     #: and its segment): what needs it comes one wave later
-    holds = {c: any(m in categories for m in d["members"]) for c, d in cond.nodes(data=True)}
-    for comp in reversed(list(nx.topological_sort(cond))):
-        members = cond.nodes[comp]["members"]
-        inside = [n for m in members for n in g.successors(m) if n not in members]
-        after = [level[n] + holds[comp_of[n]] for n in inside]
-        if len(members) == 1 and is_any_of(g, next(iter(members))) and after:
+    holds = [any(m in categories for m in members) for members in parts]
+    succ = g.succ
+    for i, members in enumerate(parts):
+        after = [level[n] + holds[comp_of[n]] for m in members for n in succ[m]
+                 if comp_of[n] != i]
+        if len(members) == 1 and is_any_of(g, members[0]) and after:
             base = min(after)
         else:
             base = max(after, default=-1)

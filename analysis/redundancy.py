@@ -103,8 +103,10 @@ def handed_out_ids(ctx: Context, role: str) -> list[str]:
 
 def _by_ip(ctx: Context, ips: Iterable[str]) -> list[str]:
     wanted = set(ips)
+    if not wanted:
+        return []
     return sorted(a.id for a in ctx.assets.values()
-                  if not a.is_scanner and wanted.intersection(a.ips))
+                  if a.ips and not wanted.isdisjoint(a.ips) and not a.is_scanner)
 
 
 def _handed_out(ctx: Context) -> list[ReplicaGroup]:

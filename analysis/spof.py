@@ -53,11 +53,10 @@ def find_spofs(ctx: Context, g: nx.DiGraph, kills: KillSets, blast: dict[str, se
         hit = hits[asset_id]
         if is_spof(hit.impact, seats_threshold):
             spofs += _asset_spofs(ctx, g, kills, physical, asset_id, hit)
-    for node, kind in sorted(g.nodes(data="kind")):
-        if kind == "datastore":
-            hit = measure(g, classes, blast.get(node, {node}), (node,))
-            if is_spof(hit.impact, seats_threshold):
-                spofs.append(_datastore_spof(g, node, hit))
+    for node in sorted(n for n, kind in g.nodes(data="kind") if kind == "datastore"):
+        hit = measure(g, classes, blast.get(node, {node}), (node,))
+        if is_spof(hit.impact, seats_threshold):
+            spofs.append(_datastore_spof(g, node, hit))
     for up, down in physical.bridges if physical else []:
         cut = blast.get(down, {down})
         if len(cut) == 1 and not is_spof(Impact(workloads=down in classes.workloads,
