@@ -95,8 +95,10 @@ HOSTS: tuple[LabHost, ...] = (
 )
 BY_KEY: dict[str, LabHost] = {h.key: h for h in HOSTS}
 
-#: host key -> the roles for which it is the single provider (a SPOF). DNS (dns + dns2)
-#: and file sharing (files + files2) are redundant on purpose: neither pair is a SPOF.
+#: host key -> the roles for which it is the single provider (a SPOF). DNS (dns + dns2) is
+#: redundant with evidence: DHCP hands both out together (services_net.dnsmasq). files and
+#: files2 are two standalone Samba servers with their own share directories and nothing
+#: replicating them: two separate workloads, each a SPOF of file sharing (issue 10).
 SPOFS: dict[str, tuple[str, ...]] = {
     "gw": ("gateway",),
     "sw": ("switch",),
@@ -104,11 +106,13 @@ SPOFS: dict[str, tuple[str, ...]] = {
     "dns": ("dhcp",),
     "web": ("web",),
     "db": ("database",),
+    "files": ("file",),
+    "files2": ("file",),
     # the only hypervisor: a SPOF of the default "Virtualization" process only (its VMs
     # carry none of the lab's other processes; with the site file it is no SPOF at all)
     "hv": ("hypervisor",),
 }
-NON_SPOFS: tuple[str, ...] = ("dns2", "files", "files2", "ws1", "ws2", "scan")
+NON_SPOFS: tuple[str, ...] = ("dns2", "ws1", "ws2", "scan")
 #: hosts whose names the lab DNS serves (A and PTR).
 DNS_HOSTS: tuple[str, ...] = ("gw", "sw", "sw2", "sw3", "dns", "dns2", "files", "files2", "web",
                               "db", "hv", "scan")

@@ -1,6 +1,7 @@
 """The lab office with a site file: each process's SPOFs exactly as the lab's
-design implies (DNS and file servers are redundant pairs; the database, the web
-server and the one switch are not), with reasons, and recovery waves in order."""
+design implies (the DNS servers are a redundant pair, handed out together by DHCP;
+the two file servers hold their own shares and are two workloads; the database, the
+web server and the core switch are single), with reasons, and recovery waves in order."""
 
 from __future__ import annotations
 
@@ -46,9 +47,10 @@ def _path(key: str) -> set[str]:
 
 
 #: what the lab design implies: the sole providers, their switches, and the
-#: switches BOTH members of a redundant pair need (DNS: dns + dns2; files: files + files2)
+#: switches BOTH members of the redundant DNS pair need; each file server (not
+#: replicas of each other) with its own switches
 DNS_PATH = _path("dns") & _path("dns2")
-ACCOUNTING = {"db"} | _path("db") | (_path("files") & _path("files2")) | DNS_PATH
+ACCOUNTING = {"db", "files", "files2"} | _path("db") | _path("files") | _path("files2") | DNS_PATH
 INTRANET = {"web"} | _path("web") | DNS_PATH
 
 
@@ -73,15 +75,18 @@ def test_only_the_declared_processes(site_run: SiteRun) -> None:
     assert site_run.assessment["site_name"] == "drscout lab office"
 
 
-def test_accounting_spofs_are_the_core_switch_and_the_database(site_run: SiteRun) -> None:
+def test_accounting_spofs_are_the_core_switch_the_database_and_each_file_server(
+        site_run: SiteRun) -> None:
     ids = site_run.ids
     spofs = _spof_assets(site_run, "Accounting")
-    assert {"sw", "db"} == ACCOUNTING
+    assert {"sw", "sw3", "db", "files", "files2"} == ACCOUNTING
     assert set(spofs) == {ids[k] for k in ACCOUNTING}
     db_reasons = [s["reason"] for s in spofs[ids["db"]]]
     assert any(r.startswith("only database server (role database)") for r in db_reasons)
     assert all(s["reason"] for s in spofs[ids["sw"]])
-    for key in ("dns", "dns2", "files", "files2", "gw", "web"):
+    for key in ("files", "files2"):
+        assert any("without a known replica" in s["reason"] for s in spofs[ids[key]])
+    for key in ("dns", "dns2", "gw", "web"):
         assert ids[key] not in spofs, f"{key} must not stop Accounting"
     links = [s for s in site_run.assessment["spofs"]
              if s["id"] in _process(site_run, "Accounting")["spofs"] and s["kind"] == "link"]
@@ -101,9 +106,11 @@ def test_intranet_spofs_are_the_web_server_and_its_switches(site_run: SiteRun) -
 def test_redundant_pairs_show_as_shared_fate_not_spofs(site_run: SiteRun) -> None:
     ids = site_run.ids
     pairs = {tuple(p) for p in _process(site_run, "Accounting")["shared_fate"]}
-    assert tuple(sorted((ids["files"], ids["files2"]))) in pairs
     assert tuple(sorted((ids["dns"], ids["dns2"]))) in pairs
-    assert all(ids["db"] not in p and ids["sw"] not in p for p in pairs), "SPOFs are no pairs"
+    singles = {ids[k] for k in ("db", "sw", "files", "files2")}
+    assert all(not singles & set(p) for p in pairs), "SPOFs are no pairs"
+    separate = {r["role"]: set(r["asset_ids"]) for r in site_run.assessment["assumed_separate"]}
+    assert separate["file"] == {ids["files"], ids["files2"]}
     rules = {f["id"] for f in site_run.assessment["findings"]}
     assert "DRS-102:process:accounting" in rules
 
