@@ -46,6 +46,7 @@ MIB_RULES: tuple[Rule, ...] = (
     rule("UPS-MIB (RFC 1628) present", present="1.3.6.1.2.1.33", type="ups", confidence=0.8),
     rule("APC UPS subtree present", present=E + "318.1.1.1", type="ups", confidence=0.8),
     rule("CyberPower UPS subtree present", present=E + "3808.1.1.1", type="ups", confidence=0.8),
+    rule("Eaton XUPS-MIB subtree present", present=E + "534.1", type="ups", confidence=0.8),
     rule(
         "Printer-MIB (RFC 3805) present", present="1.3.6.1.2.1.43", type="printer", confidence=0.8
     ),
@@ -60,6 +61,7 @@ PROBE_SUBTREES: tuple[str, ...] = (
     "1.2.840.10036",
     E + "318.1.1.1",
     E + "3808.1.1.1",
+    E + "534.1",
     E + "6574",
     E + "41112.1.4",
     E + "41112",

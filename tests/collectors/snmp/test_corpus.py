@@ -1,40 +1,52 @@
-"""Accuracy on the real-device corpus (LibreNMS recordings served by snmpsim)."""
+"""Accuracy on the real-device corpora (LibreNMS recordings served by snmpsim).
+
+Both corpora are scored with the bench scorer and each field must stay at or above
+its floor: the figure measured on main minus a small margin (about one item on dev,
+two to three on train), so a rule that helps one device and breaks others fails
+here.  A corpus that is absent (a clone without ../shared) is skipped.
+"""
 
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
-CANDIDATES = (Path("/work/shared/corpus/snmp/dev"), ROOT.parent / "shared/corpus/snmp/dev")
-CORPUS = next((c for c in CANDIDATES if (c / "manifest.csv").exists()), None)
 
-pytestmark = [
-    pytest.mark.corpus,
-    pytest.mark.skipif(CORPUS is None, reason="shared/corpus/snmp/dev not present"),
-]
-#: measured 1.00 vendor / 1.00 type on dev; a small margin for agent timing
-MIN_VENDOR = 0.95
-MIN_TYPE = 0.95
-#: measured on dev with the vendor-MIB identity readers: hardware 56/58 (0.966), version
-#: 53/57 (0.930), serial 41/42 (0.976); floors keep a small margin (one or two items)
-MIN_HARDWARE = 0.93
-MIN_VERSION = 0.89
-MIN_SERIAL = 0.95
+#: floors per corpus and field (fraction of the rows that state the field); measured on
+#: main (dev: vendor 62/62, type 62/62, os 53/62, hardware 56/58, version 55/57, serial
+#: 37/42; train: vendor 388/400, type 382/400, os 191/400, hardware 168/186, version
+#: 162/170, serial 86/94), minus about one item on dev and two to five on train
+FLOORS: dict[str, dict[str, float]] = {
+    "dev": {"vendor": 0.98, "type": 0.98, "os": 0.83, "hardware": 0.94, "version": 0.94,
+            "serial": 0.85},
+    "train": {"vendor": 0.96, "type": 0.945, "os": 0.46, "hardware": 0.89, "version": 0.94,
+              "serial": 0.89},
+}
+
+pytestmark = pytest.mark.corpus
 
 
-def test_corpus_accuracy() -> None:
+def _bench() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "snmp_corpus_score", ROOT / "bench/snmp_corpus_score.py"
     )
-    assert spec and spec.loader and CORPUS
+    assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    accuracy = bench.score(CORPUS)
-    assert accuracy["vendor"] >= MIN_VENDOR
-    assert accuracy["type"] >= MIN_TYPE
-    assert accuracy["hardware"] >= MIN_HARDWARE
-    assert accuracy["version"] >= MIN_VERSION
-    assert accuracy["serial"] >= MIN_SERIAL
+    return bench
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_corpus_accuracy(name: str) -> None:
+    bench = _bench()
+    corpus = bench.corpus_dir(name)
+    if corpus is None:
+        pytest.skip(f"shared/corpus/snmp/{name} not present")
+    accuracy = bench.score(corpus)
+    below = {f: (round(accuracy[f], 3), floor) for f, floor in FLOORS[name].items()
+             if accuracy[f] < floor}
+    assert not below, f"{name}: fields below their floor (measured, floor): {below}"
