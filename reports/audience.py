@@ -57,8 +57,8 @@ def _without_scanner(assessment: Assessment) -> Assessment:
             "edges": [e for e in graph.edges if e.source not in hidden
                       and e.target not in hidden]}),
         "processes": [_process(p, hidden) for p in assessment.processes],
-        "spofs": [_spof(s, hidden) for s in assessment.spofs
-                  if not set(s.asset_ids) <= hidden],
+        "spofs": [_spof(s, hidden) for s in assessment.spofs  # a datastore SPOF has no asset
+                  if not s.asset_ids or not set(s.asset_ids) <= hidden],
         "findings": [f for f in map(keep, assessment.findings) if f is not None],
         "suppressed": [f for f in map(keep, assessment.suppressed) if f is not None],
         "priorities": [_priority(p, hidden) for p in assessment.priorities

@@ -16,7 +16,7 @@ from analysis import assess
 from analysis.model import Assessment
 from reports import render_assessment_json, render_gap_html, render_gap_md
 from reports.worksheet_xlsx import render_worksheet_xlsx
-from scanner.model import Link, VirtInfo
+from scanner.model import Asset, Datastore, Link, VirtDisk, VirtInfo
 from tests.analysis.offices import asset, cable, cabled_office
 
 Numbers = tuple[int, int, int, int]
@@ -27,9 +27,28 @@ def numbers(text: str) -> list[Numbers]:
     return [tuple(int(x) for x in m.groups()) for m in _TEXT.finditer(text)]  # type: ignore[misc]
 
 
+def _ha_pair() -> tuple[list[Asset], list[Link]]:
+    """Two HA hosts sharing one NFS datastore on a NAS, one VM on it: the hosts are
+    no SPOFs, the datastore (and the NAS) are."""
+    store = Datastore(key="ds1", name="nfs-ds1", type="NFS", shared=True, backing="10.1.0.70")
+    hosts = [asset(f"esx{i}", f"10.1.0.7{i}", "hypervisor", ("hypervisor",),
+                   virtualization=VirtInfo(platform="vmware", kind="host", cluster="c1",
+                                           ha_enabled=True, datastores=[store]))
+             for i in (1, 2)]
+    vm = asset("erp", "10.1.0.80", "vm", ("database",), virtualization=VirtInfo(
+        platform="vmware", kind="vm", host="esx1", disks=[VirtDisk(datastore="ds1")]))
+    nas = asset("nas1", "10.1.0.70", "nas", ("nas",))
+    links = [cable("esx1", "acc1"), cable("esx1", "core2"), cable("esx2", "acc1"),
+             cable("esx2", "core2"), cable("nas1", "acc1"), cable("nas1", "core2"),
+             Link(source="erp", target="esx1", kind="runs_on", collector="vmware")]
+    return [*hosts, vm, nas], links
+
+
 def office() -> Assessment:
-    """The cabled office plus a standalone hypervisor with two VMs and more seats."""
+    """The cabled office plus a standalone hypervisor with two VMs, an HA pair on
+    shared storage and more seats."""
     inv = cabled_office()
+    ha_assets, ha_links = _ha_pair()
     extra = [asset("hv", "10.1.0.50", "hypervisor", ("hypervisor",),
                    virtualization=VirtInfo(platform="libvirt", kind="host")),
              *(asset(f"vm{i}", f"10.1.0.6{i}", "vm", ("web",),
@@ -39,8 +58,8 @@ def office() -> Assessment:
     links = [cable("hv", "acc1"), *(cable(f"pc{i}", "acc2") for i in range(6)),
              *(Link(source=f"vm{i}", target="hv", kind="runs_on", collector="libvirt")
                for i in (1, 2))]
-    return assess(inv.model_copy(update={"assets": [*inv.assets, *extra],
-                                         "links": [*inv.links, *links]}))
+    return assess(inv.model_copy(update={"assets": [*inv.assets, *extra, *ha_assets],
+                                         "links": [*inv.links, *links, *ha_links]}))
 
 
 class _Impacts(HTMLParser):
@@ -73,6 +92,9 @@ def test_every_output_shows_the_same_impact_numbers() -> None:
     truth = [(s.impact.processes, s.impact.workloads, s.impact.seats, s.impact.seats_total)
              for s in a.spofs]
     assert any(t[1] for t in truth) and any(t[2] >= 5 for t in truth)  # not all zeros
+    kinds = {s.kind for s in a.spofs}
+    assert {"asset", "role", "link", "datastore"} <= kinds
+    assert not {"esx1", "esx2"} & {x for s in a.spofs for x in s.asset_ids}
 
     data = json.loads(render_assessment_json(a))
     assert [(s["impact"]["processes"], s["impact"]["workloads"], s["impact"]["seats"],
