@@ -278,7 +278,8 @@ def _print_assessment(assessment: Any) -> None:
               f"points of failure, {len(assessment.findings)} findings", markup=False)
     for spof in assessment.spofs:
         stops = ", ".join(names.get(x, x) for x in spof.blast_radius)
-        out.print(f"SPOF {spof.label}: {spof.reason}; stops: {stops}", markup=False)
+        out.print(f"SPOF {spof.label}: {spof.reason}; impact: {spof.impact.text()}; "
+                  f"stops: {stops}", markup=False)
     for finding in assessment.findings:
         out.print(f"[{finding.severity}] {finding.id} {finding.title}", markup=False)
 
