@@ -38,7 +38,7 @@ def test_probe_recorded_lab_switch(port: int) -> None:
     seen, *arp_learned = result.sightings
     assert all(s.ips and s.macs and s.name is None for s in arp_learned), "ARP-cache hosts"
     assert seen.name == "drss-lab-switch"
-    assert seen.type == "switch" and seen.vendor == "Linux"
+    assert seen.type == "switch" and seen.vendor is None and seen.os == "Linux"  # OS, not maker
     assert seen.ips == ["127.0.0.1", "10.213.77.1", "10.213.78.1"]  # probed address first
     assert seen.sys_object_id == "1.3.6.1.4.1.8072.3.2.10"
     assert {"br0", "port1", "port2"} <= {i.name for i in seen.interfaces}
