@@ -31,7 +31,7 @@ from scanner.collectors.snmp import (
 )
 from scanner.collectors.snmp.claims import Claim
 from scanner.collectors.snmp.enterprises import enterprise_for_oid, is_generic_agent
-from scanner.collectors.snmp.iftypes import ETHERNET_TYPES, WIRELESS_TYPES
+from scanner.collectors.snmp.iftypes import ETHERNET_TYPES
 from scanner.collectors.snmp.oids import ENTERPRISES, is_under
 from scanner.collectors.snmp.signatures import KEYWORD_RULES, MIB_RULES, PRODUCT_RULES, Rule
 from scanner.collectors.snmp.system import SystemInfo
@@ -196,7 +196,7 @@ def _type_hints(
     walk: Mapping[str, Value],
 ) -> Iterable[tuple[str, Claim]]:
     """The interface-table shape plus the standard-MIB hints (LLDP, sysServices, ...)."""
-    radios = sum(1 for i in interfaces if i.type in WIRELESS_TYPES)
+    radios = heuristics.radio_count(interfaces)
     ethernet = sum(1 for i in interfaces if i.type in ETHERNET_TYPES)
     hints = heuristics.type_hints(interfaces, forwarding)
     hints += type_evidence.hints(walk, system.services, radios, ethernet)

@@ -20,6 +20,9 @@ _HOST_PLUMBING = re.compile(
 #: Linux agents (net-snmp) report a kernel bridge as ethernetCsmacd, so its name must tell
 _BRIDGE_NAME = re.compile(r"^(br\d+|br-\w+|bridge\d*|vmbr\d+|virbr\d+|xenbr\d+|docker\d+)$")
 MANY_PORTS = 8
+#: Linux access points often report their radios as ethernetCsmacd: the driver's
+#: interface names (wlan0, ath0, wifi0, ra0, wl0, ...) still tell
+_RADIO_NAME = re.compile(r"^(wlan|ath|wifi|ra|rai|wl|wlp\w*|mlan|apcli|rax|wlx)\d", re.IGNORECASE)
 
 
 def is_bridge(interface: Interface) -> bool:
@@ -27,8 +30,13 @@ def is_bridge(interface: Interface) -> bool:
     return interface.type in BRIDGE_TYPES or bool(_BRIDGE_NAME.match(interface.name))
 
 
-def _count(interfaces: Sequence[Interface], kinds: frozenset[str]) -> int:
-    return sum(1 for i in interfaces if i.type in kinds)
+def is_radio(interface: Interface) -> bool:
+    """An 802.11 radio by ifType, or by a wireless driver's interface name."""
+    return interface.type in WIRELESS_TYPES or bool(_RADIO_NAME.match(interface.name))
+
+
+def radio_count(interfaces: Sequence[Interface]) -> int:
+    return sum(1 for i in interfaces if is_radio(i))
 
 
 def type_hints(
@@ -37,8 +45,10 @@ def type_hints(
     """``(type, confidence, evidence)`` claims derived from ifTable and ipForwarding."""
     bridge_names = [i.name for i in interfaces if is_bridge(i)]
     bridges = len(bridge_names)
-    ethernet = sum(1 for i in interfaces if i.type in ETHERNET_TYPES and not is_bridge(i))
-    radios = _count(interfaces, WIRELESS_TYPES)
+    ethernet = sum(
+        1 for i in interfaces if i.type in ETHERNET_TYPES and not is_bridge(i) and not is_radio(i)
+    )
+    radios = radio_count(interfaces)
     fwd = {True: "1 (forwarding)", False: "2 (not forwarding)", None: "unknown"}[forwarding]
     named = f" ({', '.join(bridge_names[:3])})" if bridge_names else ""
     shape = (

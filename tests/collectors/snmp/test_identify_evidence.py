@@ -208,3 +208,10 @@ def test_oem_agent_oid_embedding_the_brands_oid_names_the_brand() -> None:
     oid = "1.3.6.1.4.1.89.1.1.1.3.6.1.4.1.4526.100.4.25"
     found = classify(SystemInfo(descr="24-Port Gigabit Smart Switch", object_id=oid), [], None)
     assert (found.value("vendor"), found.value("type")) == ("Netgear", "switch")
+
+
+def test_linux_access_point_radios_named_by_driver_are_radios() -> None:
+    ifaces = [Interface(name=n, type="ethernetCsmacd") for n in ("eth0", "eth1", "ath0", "ath1")]
+    ifaces.append(Interface(name="br0", type="ethernetCsmacd"))
+    kinds = [h[0] for h in heuristics.type_hints(ifaces, None)]
+    assert "wireless" in kinds and "switch" not in kinds
