@@ -71,14 +71,18 @@ def _add_network(g: nx.DiGraph, ctx: Context, physical: PhysicalLayer | None) ->
     for cidr, member_ids in sorted(ctx.members.items()):
         seg = segment_node(cidr)
         g.add_node(seg, label=cidr, kind="segment", any_of=False)
-        for member in member_ids:
-            _edge(g, member, seg, "network", f"{ctx.assets[member].name} has an address on {cidr}")
+        # in bulk (100k members at MSP scale), first reason wins as in _edge
+        g.add_edges_from((m, seg, {"kind": "network", "evidence": f"{ctx.assets[m].name} has an "
+                                   f"address on {cidr}", "confidence": 1.0, "declared": False})
+                         for m in member_ids if not g.has_edge(m, seg))
         switches = [m for m in member_ids if m in ctx.switches]
         if physical is None and len(switches) == 1:
             _edge(g, seg, switches[0], "network",
                   f"only switch seen on {cidr}; no topology data", 0.5)
-    for need in physical.needs if physical else []:
-        _edge(g, need.source, need.target, "network", need.evidence, need.confidence)
+    g.add_edges_from((n.source, n.target, {"kind": "network", "evidence": n.evidence,
+                                           "confidence": n.confidence, "declared": False})
+                     for n in (physical.needs if physical else [])
+                     if n.source != n.target and not g.has_edge(n.source, n.target))
     if ctx.gateways:
         g.add_node("role:gateway", label="gateway", kind="role", any_of=True)
         _edge(g, INTERNET, "role:gateway", "network", "the internet is reached through any gateway")

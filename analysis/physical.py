@@ -131,15 +131,15 @@ def _components(adj: Adjacency) -> list[list[str]]:
 
 
 def _anchor(ctx: Context, adj: Adjacency, part: list[str]) -> str:
-    gateways = set(ctx.gateways)
-
-    def rank(node: str) -> tuple[int, int, int]:
-        near_gateway = any(n in gateways for n in adj[node])
-        is_sw = node in ctx.switches
-        degree = len(adj[node]) + (node in adj[node])  # a self-loop counts twice
-        return (-(is_sw and near_gateway), -is_sw, -degree)
-
-    return min(part, key=lambda n: (rank(n), n))
+    """The switch next to a gateway, else any switch, else any device; the best
+    connected first, then by name.  Only the first non-empty tier is ranked (a
+    campus has 100k devices but a handful of switches next to its gateways)."""
+    members = set(part)
+    near = {n for gw in ctx.gateways if gw in members for n in adj[gw]}
+    for tier in (near & ctx.switches, members & ctx.switches, members):
+        if tier:
+            return min(tier, key=lambda n: (-(len(adj[n]) + (n in adj[n])), n))
+    raise ValueError("empty part")  # unreachable: parts come from the cabling
 
 
 def _blocks(adj: Adjacency, root: str) -> list[Block]:
