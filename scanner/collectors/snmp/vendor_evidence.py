@@ -104,20 +104,28 @@ def maker_words() -> tuple[MakerWord, ...]:
     return tuple(words)
 
 
+@functools.lru_cache(maxsize=4096)
+def _all_named(descr: str, number: int | None) -> tuple[tuple[int, MakerWord, str], ...]:
+    """Every maker word in ``descr`` as (position, rule, matched text), earliest first;
+    cached, since one agent's sysDescr is asked about vendor, type and OS."""
+    found = []
+    for word in maker_words():
+        if word.enterprise is not None and word.enterprise != number:
+            continue
+        match = word.pattern.search(descr)
+        if match:
+            found.append((match.start(), word, match.group(0)))
+    return tuple(sorted(found, key=lambda f: f[0]))
+
+
 def _first_maker(
     descr: str, number: int | None, need: str = ""
 ) -> tuple[int, MakerWord] | None:
     """The earliest maker word in ``descr`` (only those stating ``need``, "type" or "os")."""
-    found: tuple[int, MakerWord] | None = None
-    for word in maker_words():
-        if (word.enterprise is not None and word.enterprise != number) or (
-            need and not getattr(word, need)
-        ):
-            continue
-        match = word.pattern.search(descr)
-        if match and (found is None or match.start() < found[0]):
-            found = (match.start(), word)
-    return found
+    for start, word, _said in _all_named(descr, number):
+        if not need or getattr(word, need):
+            return start, word
+    return None
 
 
 def _named(
@@ -125,12 +133,10 @@ def _named(
 ) -> tuple[int, MakerWord, str] | None:
     """(position, rule, matched text) of the first maker or product line sysDescr names."""
     body = _BUILD_DATE.sub(" ", descr.lstrip(" \"'"))
-    found = _first_maker(body, enterprise_number(sys_object_id), need)
-    if found is None:
-        return None
-    start, word = found
-    matched = word.pattern.search(body)
-    return start, word, matched.group(0) if matched else word.vendor
+    for start, word, said in _all_named(body, enterprise_number(sys_object_id)):
+        if not need or getattr(word, need):
+            return start, word, said
+    return None
 
 
 def descr_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float, str]]:
