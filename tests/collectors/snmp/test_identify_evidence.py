@@ -215,3 +215,17 @@ def test_linux_access_point_radios_named_by_driver_are_radios() -> None:
     ifaces.append(Interface(name="br0", type="ethernetCsmacd"))
     kinds = [h[0] for h in heuristics.type_hints(ifaces, None)]
     assert "wireless" in kinds and "switch" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("descr", "kind"),
+    [
+        ("Cisco IOS Software, C3700 Software (AP3G2-K9W8-M), Version 15.3(3)JA", "wireless"),
+        ("ReadyNAS OS 6.10", "nas"),
+        ("TP-Link EAP245 v3", "wireless"),
+        ("FRITZ!Box 7590", "router"),
+        ("D-Link DAP-2230", "wireless"),
+    ],
+)
+def test_product_line_named_in_sysdescr_gives_the_type(descr: str, kind: str) -> None:
+    assert classify(SystemInfo(descr=descr, object_id=""), [], None).value("type") == kind
