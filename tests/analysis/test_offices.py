@@ -209,3 +209,27 @@ def test_declared_processes_replace_the_defaults() -> None:
     assert not a.processes[0].assumed
     assert set(spofs(a)) == {"spof:asset:sw", "spof:asset:fs1", "spof:role:dns:dnsmasq"}
     assert by_spof(a)["spof:asset:fs1"].impact.processes == 1
+
+
+def test_domain_controllers_of_one_domain_and_replica_facts_are_replicas() -> None:
+    from scanner.model import Fact
+    from tests.analysis.offices import svc
+
+    ldap = "Domain: corp.example0., Site: Default-First-Site-Name"
+    dcs = [asset(f"dc{i}", f"10.0.0.{60 + i}", "server", ("directory", "dns"),
+                 services=[svc(389, "ldap", extrainfo=ldap)]) for i in (1, 2)]
+    other = asset("dc3", "10.0.0.63", "server", ("directory",),
+                  services=[svc(389, "ldap", extrainfo="Domain: lab.example0., Site: x")])
+    a = assess(one_switch_office([*dcs, other]))
+    groups = {g.id: g for g in a.replica_groups}
+    assert groups["replicas:ad:corp.example"].asset_ids == ["dc1", "dc2"]
+    flagged = {x for s in a.spofs if s.kind == "role" for x in s.asset_ids}
+    assert "dc3" in flagged and not {"dc1", "dc2"} & flagged  # dc3: another domain
+    vrrp = [Fact(field="replica_group", value="vrrp:10.0.0.254", collector="snmp",
+                 evidence="VRRP virtual address 10.0.0.254")]
+    webs = [asset(f"web{i}", f"10.0.0.{70 + i}", "server", ("web",)) for i in (1, 2)]
+    webs = [w.model_copy(update={"provenance": [*w.provenance, *vrrp]}) for w in webs]
+    a = assess(one_switch_office(webs))
+    assert [g.asset_ids for g in a.replica_groups if g.id.startswith("replicas:fact:")] == [
+        ["web1", "web2"]]
+    assert not {"web1", "web2"} & {x for s in a.spofs if s.kind == "role" for x in s.asset_ids}
