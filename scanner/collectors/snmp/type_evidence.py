@@ -100,6 +100,31 @@ def descr_port_hints(descr: str) -> Iterable[Hint]:
         yield "switch", 0.6, f"sysDescr counts {max(counts)} ports"
 
 
+#: what a chassis entity's own description says it is (ENTITY-MIB entPhysicalDescr/Name)
+_CHASSIS_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("wireless", re.compile(r"access point|\bWLAN\b|wireless|\bAP\b", re.IGNORECASE)),
+    ("switch", re.compile(r"\bswitch\b", re.IGNORECASE)),
+    ("router", re.compile(r"\brouter\b", re.IGNORECASE)),
+    ("firewall", re.compile(r"firewall|security appliance", re.IGNORECASE)),
+    ("ups", re.compile(r"\bUPS\b")),
+    ("printer", re.compile(r"printer", re.IGNORECASE)),
+)
+
+
+def chassis_hints(walk: Walk) -> Iterable[Hint]:
+    """The kind of device the chassis entity's description names ("... 48-port Switch")."""
+    rows = entity.device_rows(walk)
+    if not rows:
+        return
+    said = f"{rows[0].description} {rows[0].name}"
+    for kind, pattern in _CHASSIS_WORDS:
+        match = pattern.search(said)
+        if match:
+            where = rows[0].description[:60]
+            yield kind, 0.6, f"ENTITY-MIB chassis says {match.group(0)!r} ({where})"
+            return
+
+
 def hints(walk: Walk, services: int | None, radios: int, ethernet: int = 0) -> list[Hint]:
     """Every standard-MIB type hint for one agent (``ethernet``: ifTable's port count)."""
     return [
@@ -107,5 +132,6 @@ def hints(walk: Walk, services: int | None, radios: int, ethernet: int = 0) -> l
         *services_hints(services),
         *bridge_hints(walk, radios),
         *entity_hints(walk, radios, ethernet),
+        *chassis_hints(walk),
     ]
 

@@ -229,3 +229,10 @@ def test_linux_access_point_radios_named_by_driver_are_radios() -> None:
 )
 def test_product_line_named_in_sysdescr_gives_the_type(descr: str, kind: str) -> None:
     assert classify(SystemInfo(descr=descr, object_id=""), [], None).value("type") == kind
+
+
+def test_chassis_description_names_the_kind_of_device() -> None:
+    entry = "1.3.6.1.2.1.47.1.1.1.1"
+    walk = {f"{entry}.2.1": b"Aruba AP-515 Access Point", f"{entry}.5.1": 3,
+            f"{entry}.11.1": b"CNK1234567"}
+    assert [h[0] for h in type_evidence.chassis_hints(walk)] == ["wireless"]
