@@ -34,7 +34,9 @@ _LINK_KINDS = {"runs_on": "compute", "power": "power", "storage": "storage"}
 
 @paused_gc()
 def build_graph(ctx: Context, processes: Sequence[ProcessSpec],
-                physical: PhysicalLayer | None) -> nx.DiGraph:
+                physical: PhysicalLayer | None,
+                groups: list[ReplicaGroup] | None = None) -> nx.DiGraph:
+    """``groups``: :func:`analysis.redundancy.replica_groups` of ``ctx`` if the caller has them."""
     g: nx.DiGraph = nx.DiGraph()
     g.add_node(USERS, label="Users", kind="users", any_of=False)
     g.add_node(INTERNET, label="Internet", kind="internet", any_of=False)
@@ -42,7 +44,7 @@ def build_graph(ctx: Context, processes: Sequence[ProcessSpec],
         g.add_node(asset.id, label=asset.name, kind="asset", any_of=False,
                    asset_type=asset.type)
     _add_network(g, ctx, physical)
-    groups = replica_groups(ctx)
+    groups = groups if groups is not None else replica_groups(ctx)
     _add_roles(g, ctx, processes, groups)
     _add_links(g, ctx)
     add_virtualization(g, ctx)
