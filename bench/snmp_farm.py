@@ -2,7 +2,7 @@
 
 Setup (``tests/collectors/snmp/farm.py``): every recording of ``shared/corpus/snmp``
 (dev + train) served by snmpsim's lite responder as its own agent on its own address in
-namespace ``drs-farm-a``; the scan runs in ``drs-farm-s``.  Each reply is held back
+namespace ``drsf-agents``; the scan runs in ``drsf-scan``.  Each reply is held back
 ``--delay`` seconds (default 20 ms) by the responder's own event loop: this kernel has
 no netem, and a delayed send blocks nothing, so it acts like a slow management CPU.
 
@@ -32,6 +32,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -126,6 +127,7 @@ def main() -> int:
     parser.add_argument("--delay", type=float, default=0.02, help="reply delay, seconds")
     parser.add_argument("--sets", default="dev,train", help="corpus sets to serve")
     parser.add_argument("--full", action="store_true", help="also run the default scan")
+    parser.add_argument("--save", type=Path, help="copy the inventories into this folder")
     args = parser.parse_args()
     reason = unavailable_reason()
     corpus = corpus_dir()
@@ -146,6 +148,10 @@ def main() -> int:
                 before = _responder_cpu(fm)
                 runs.append(step())
                 simulator.append(_responder_cpu(fm) - before)
+            if args.save:
+                args.save.mkdir(parents=True, exist_ok=True)
+                for made in workdir.glob("*.json"):
+                    shutil.copyfile(made, args.save / made.name)
     _report(runs, simulator, args.delay)
     return 0
 

@@ -1,9 +1,9 @@
 """A farm of SNMP agents: every corpus recording served as its own agent on its own address.
 
 What a consultant's scan of a real LAN meets: hundreds of different devices, each at
-one address.  The agents live in namespace ``drs-farm-a`` (snmpsim's lite responder,
+one address.  The agents live in namespace ``drsf-agents`` (snmpsim's lite responder,
 one process per 31 recordings, every address on its loopback); the scanner runs in
-``drs-farm-s``, routed to them through one veth pair.  Neither namespace reaches the
+``drsf-scan``, routed to them through one veth pair.  Neither namespace reaches the
 root namespace.  Recordings are copied only into a temp dir (snmpsim resolves
 symlinks and would then not find the transport-id layout).
 
@@ -31,8 +31,8 @@ from tests.lab.netns import add_addr, add_ns, del_ns, ns_argv, ns_pids, sh, veth
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS_CANDIDATES = (ROOT.parent / "shared/corpus/snmp", Path("/work/shared/corpus/snmp"))
-AGENT_NS = "drs-farm-a"
-SCAN_NS = "drs-farm-s"
+AGENT_NS = "drsf-agents"
+SCAN_NS = "drsf-scan"
 AGENT_LINK = "10.231.255.2"
 SCAN_LINK = "10.231.255.1"
 FARM_BASE = "10.231.0.0"
