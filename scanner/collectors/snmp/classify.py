@@ -120,7 +120,8 @@ def _enterprise_claims(system: SystemInfo, present: frozenset[str]) -> Iterable[
         why = f"sysObjectID {system.object_id} is enterprise {found.number} ({found.source})"
         yield "vendor", Claim(found.name, ENTERPRISE_VENDOR, why)
         if found.category in ASSET_TYPES:
-            why = f"sysObjectID enterprise {found.number} ({found.name}) makes {found.category}s"
+            why = (f"sysObjectID enterprise {found.number} ({found.name}) mostly makes "
+                   f"{found.category} devices")
             yield "type", Claim(found.category, ENTERPRISE_CATEGORY, why)
         elif _GENERAL_OS.match(system.descr):
             kernel = system.descr.split()[0]
