@@ -80,6 +80,8 @@ async def _probe_subtrees(session: SnmpSession, reading: Reading) -> None:
     reading.present.update(root for root, first in found.items() if first is not None)
     if vendor_subtrees.wanted(reading.walk):  # a generic agent: whose MIBs does it serve?
         reading.present.update(await vendor_subtrees.implemented(session))
+    if oids.IEEE80211_MIB in reading.present:  # a radio states its maker (a few rows)
+        reading.walk.update(await session.walk(oids.DOT11_MANUFACTURER_NAME, 8))
 
 
 async def _run(session: SnmpSession, steps: list[Step], reading: Reading) -> bool:

@@ -206,10 +206,16 @@ def descr_os_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float
 
 
 def standard_object_claims(walk: Walk) -> Iterable[tuple[str, float, str]]:
-    """upsIdentManufacturer, then the first entPhysicalMfgName the agent fills in."""
+    """upsIdentManufacturer, a radio's dot11manufacturerName, then the first
+    entPhysicalMfgName the agent fills in."""
     ups = _maker(walk.get(oids.UPS_IDENT_MANUFACTURER))
     if ups:
         yield ups, STANDARD_OBJECT, f"UPS-MIB upsIdentManufacturer {ups!r}"
+    radio = next((o for o in sorted(walk) if o.startswith(oids.DOT11_MANUFACTURER_NAME + ".")),
+                 None)
+    maker = _maker(walk[radio]) if radio else ""
+    if maker:
+        yield maker, STANDARD_OBJECT, f"IEEE802dot11-MIB dot11manufacturerName {maker!r}"
     for oid in sorted((o for o in walk if o.startswith(_ENT_PHYSICAL_MFG)), key=_index):
         name = _maker(walk[oid])
         if name:
