@@ -64,6 +64,8 @@ class _Identity:
     chassis: set[str] = field(default_factory=set)
     base_macs: set[str] = field(default_factory=set)
     named: set[tuple[str, str]] = field(default_factory=set)
+    #: every name the device goes by (sysName, DNS and API names), cleaned
+    names: set[str] = field(default_factory=set)
     oids: set[str] = field(default_factory=set)
     macs: set[str] = field(default_factory=set)
     #: addresses agents of this group were polled at, and every address they claim
@@ -79,6 +81,7 @@ class _Identity:
             chassis={s.chassis_id.strip().lower()} if s.chassis_id else set(),
             base_macs={base} if base and is_identifying_mac(base) else set(),
             named={(name, s.sys_object_id)} if name and s.sys_object_id else set(),
+            names={n for n in (clean_name(x) for x in [s.name, *s.hostnames]) if n},
             oids={s.sys_object_id.strip(".")} if s.sys_object_id else set(),
             macs={m for m in (norm_mac(x) for x in s.macs) if m},
             polled={s.target} if s.target and not s.learned_from else set(),
@@ -116,6 +119,7 @@ class _Identity:
         self.chassis |= other.chassis
         self.base_macs |= other.base_macs
         self.named |= other.named
+        self.names |= other.names
         self.oids |= other.oids
         self.macs |= other.macs
         self.polled |= other.polled
@@ -149,7 +153,7 @@ class _Forest:
                 continue
             refusals = []
             for root in roots:
-                why = self._refusal(self.find(i), root, name_rule)
+                why = self._refusal(self.find(i), root, name_rule, key)
                 if why is None:
                     self._union(self.find(i), root)
                     break
@@ -159,10 +163,16 @@ class _Forest:
                     root, why = refusals[0]
                     self.conflicts.append(Conflict(i, root, key, why))
 
-    def _refusal(self, a: int, b: int, name_rule: bool) -> str | None:
+    def _refusal(self, a: int, b: int, name_rule: bool, key: str) -> str | None:
         mine, theirs = self.identity[a], self.identity[b]
         if name_rule and mine.macs and theirs.macs and mine.macs.isdisjoint(theirs.macs):
             return "no MAC in common"
+        if key.startswith("serial:") and mine.names and theirs.names \
+                and mine.names.isdisjoint(theirs.names):
+            # a serial shared by differently named boxes is cloned or made up (nested and
+            # simulated hypervisors, whitebox servers); only a MAC or address joins them
+            return (f"serial {key.removeprefix('serial:')} is shared by {_one(mine.names)} "
+                    f"and {_one(theirs.names)}")
         return mine.clash(theirs)
 
     def _union(self, a: int, b: int) -> None:
