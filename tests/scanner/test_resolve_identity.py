@@ -191,3 +191,15 @@ def test_a_cloned_serial_at_two_unrelated_addresses_is_two_devices() -> None:
                                  if f.field == "identity_conflict")
     assert "do not list each other's address" in next(
         f.evidence for f in by_ip["10.0.0.112"].provenance if f.field == "identity_conflict")
+
+
+def test_serial_shared_by_differently_named_hosts_joins_nothing() -> None:
+    """vCenter lists five hosts with one made-up serial (vcsim, nested ESXi): five hosts."""
+    serial = "VMware-56 4d 2f 12 80 41 63 9b-50 18 05 a8 35 b7 2e af"
+    hosts = [Sighting(collector="vmware", name=f"esx{n}", serial=serial, type="hypervisor")
+             for n in range(5)]
+    same_box = Sighting(collector="vmware", name="esx0", serial=serial, model="PowerEdge")
+    assets = resolve([*hosts, same_box])
+    assert sorted(a.name for a in assets) == [f"esx{n}" for n in range(5)]
+    assert next(a for a in assets if a.name == "esx0").model == "PowerEdge"
+    assert any(f.field == "identity_conflict" for a in assets for f in a.provenance)
