@@ -83,22 +83,19 @@ _FAKE_SERIAL_WORDS = frozenset({
     "invalid", "undefined", "nosuchobject", "nosuchinstance", "xxxxxxxx",
 })
 _DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
-_ASCENDING = "01234567890"
 
 
 def placeholder_serial(serial: str) -> bool:
     """Whether ``serial`` is a stand-in rather than a serial number.
 
     All one character ("FFFFFFFFFFFF", "000000000000", "XXXXXXXX"), a word such as
-    "serial", "<private>" or "N/A", a date, or a "123456789"-style ascending run
-    (alone or behind a short prefix, "LR123456789").  Such values are shared by many
-    devices, so taking them for serials would name (and merge) different boxes alike.
+    "serial", "<private>" or "N/A", or a date: no device is numbered like that, so
+    the value is dropped.  A counting run ("123456789") is kept as what the device
+    states (cheap devices ship with it, and the worksheet should show it), but
+    :func:`scanner.identity.is_real_serial` never lets it identify or merge a device.
     """
     raw = serial.strip()
     squashed = re.sub(r"[^a-z0-9]", "", raw.lower())
     if len(squashed) < 3 or len(set(squashed)) == 1:
         return True
-    if squashed in _FAKE_SERIAL_WORDS or raw.startswith("<") or _DATE.match(raw):
-        return True
-    digits = re.sub(r"^[a-z]{0,3}", "", squashed)
-    return len(digits) >= 7 and (digits in _ASCENDING or digits.startswith("123456789"))
+    return squashed in _FAKE_SERIAL_WORDS or raw.startswith("<") or bool(_DATE.match(raw))

@@ -27,6 +27,7 @@ from scanner.collectors.snmp.vendors import (
     windows,
 )
 from scanner.collectors.snmp.vendors.base import Context
+from scanner.identity import is_real_serial
 
 ENT = entity.ENT_PHYSICAL_ENTRY
 
@@ -75,16 +76,22 @@ def test_sysdescr_product_and_version(descr: str, model: str, version: str) -> N
 
 @pytest.mark.parametrize(
     "serial",
-    ["FFFFFFFFFFFF", "000000000000", "XXXXXXXXXXXX", "9999999999", "123456789", "1234567890",
-     "LR123456789", "<private>", "Serial", "N/A", "none", "unknown", "2019-01-01", ""],
+    ["FFFFFFFFFFFF", "000000000000", "XXXXXXXXXXXX", "9999999999", "<private>", "Serial", "N/A",
+     "none", "unknown", "2019-01-01", ""],
 )
 def test_placeholder_serials(serial: str) -> None:
     assert placeholder_serial(serial)
 
 
-@pytest.mark.parametrize("serial", ["FCW1929B68S", "0Z0724031894", "R2FF0000000", "EC1806001051"])
+@pytest.mark.parametrize("serial", ["FCW1929B68S", "0Z0724031894", "R2FF0000000", "EC1806001051",
+                                    "123456789", "LR123456789"])
 def test_real_serials_are_kept(serial: str) -> None:
     assert not placeholder_serial(serial)
+
+
+@pytest.mark.parametrize("serial", ["123456789", "1234567890", "0123456789", "FFFFFFFF"])
+def test_counting_and_placeholder_serials_never_identify(serial: str) -> None:
+    assert not is_real_serial(serial)
 
 
 def test_placeholder_serial_never_becomes_the_serial() -> None:
