@@ -11,6 +11,7 @@ or a cable that is the only way through ("link").
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Literal
 
 import networkx as nx
@@ -19,7 +20,7 @@ from analysis.context import Context
 from analysis.failure import KillSets
 from analysis.graph import INTERNET, segment_node
 from analysis.impact import Classes, Measured, classify, is_spof, measure, measure_assets
-from analysis.model import Impact, Spof
+from analysis.model import Spof
 from analysis.physical import PhysicalLayer
 from analysis.site_model import DEFAULT_SEATS_THRESHOLD
 
@@ -59,10 +60,11 @@ def find_spofs(ctx: Context, g: nx.DiGraph, kills: KillSets, blast: dict[str, se
             spofs.append(_datastore_spof(g, node, hit))
     for up, down in physical.bridges if physical else []:
         cut = blast.get(down, {down})
-        if len(cut) == 1 and not is_spof(Impact(workloads=down in classes.workloads,
-                                                seats=down in classes.seats), seats_threshold):
-            continue  # a seat's own cable: cheap to rule out, and there are 100k of them
-        hit = measure(g, classes, cut, ())
+        if len(cut) == 1:
+            continue  # cuts off one device and nothing that needs it (100k seat cables)
+        # a cable's impact is its far end's: cutting it is that device failing, and a
+        # device's own loss never counts as what it stops (so neither does its cable)
+        hit = measure(g, classes, cut, (down,))
         if is_spof(hit.impact, seats_threshold):
             spofs.append(_link_spof(ctx, physical, up, down, hit))  # type: ignore[arg-type]
     return sorted(spofs, key=lambda s: (-s.blast_weight, s.id))
@@ -181,7 +183,9 @@ def _link_spof(ctx: Context, physical: PhysicalLayer, up: str, down: str,
     reason = (f"only cable path between {ctx.assets[down].name} and the rest of the network "
               "(a bridge of the physical layer)")
     evidence = [physical.link_evidence.get(frozenset((up, down)), f"link {up} - {down}")]
-    return _spof(f"spof:link:{a}:{b}", "link", [a, b], f"cable {names}", reason, hit, evidence)
+    cut_off = replace(hit, stopped=sorted({*hit.stopped, down}), weight=hit.weight + 1)
+    return _spof(f"spof:link:{a}:{b}", "link", [a, b], f"cable {names}", reason, cut_off,
+                 evidence)
 
 
 def _spof(spof_id: str, kind: SpofKind, asset_ids: Sequence[str], label: str, reason: str,

@@ -76,6 +76,6 @@ def test_empty_and_odd_inventories_do_not_break() -> None:
                            Link(source="v6", target="bad", kind="physical", collector="x")])
     result = assess(odd)
     assert sorted(p.asset_id for p in result.priorities) == ["bad", "v6"]
-    # two servers on one cable, no switch: the cabling is rooted at "bad", so it and
-    # the cable stand between v6 (a workload) and the rest; nothing else is flagged
-    assert {s.id for s in result.spofs} == {"spof:asset:bad", "spof:link:bad:v6"}
+    # two servers on one cable, no switch: the cabling is rooted at "bad", so it stands
+    # between v6 (a workload) and the rest; the cable is v6's own (cutting it is v6 failing)
+    assert {s.id for s in result.spofs} == {"spof:asset:bad"}
