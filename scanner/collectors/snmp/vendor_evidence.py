@@ -156,24 +156,43 @@ _UNIX_HOST = re.compile(r"^(?:Linux|FreeBSD|NetBSD|OpenBSD) (\S+) ")
 HOSTNAME = 0.4
 
 
-def hostname_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float, str]]:
-    """(vendor, confidence, evidence) when a Unix sysDescr's hostname is a maker's name or
-    product line ("Linux UBNT 4.9.65"): weak, since a person may have chosen it."""
+#: what may follow a maker word in a factory-default hostname: a serial or MAC suffix
+_DEFAULT_SUFFIX = re.compile(r"[-_]?[0-9A-Fa-f:-]*")
+
+
+def _default_hostname(
+    descr: str, sys_object_id: str, need: str = ""
+) -> tuple[str, MakerWord] | None:
+    """(hostname, rule) when a Unix sysDescr's hostname is just a maker word or product
+    line, maybe with a serial suffix ("UBNT", "SPA112"): the firmware's factory default,
+    not a name a person chose ("cisco-lab" does not count)."""
     host = _UNIX_HOST.match(descr)
     if host is None:
-        return
-    found = _first_maker(host.group(1), enterprise_number(sys_object_id))
-    if found is not None and found[0] == 0:
-        yield found[1].vendor, HOSTNAME, f"sysDescr hostname {host.group(1)!r} ({found[1].source})"
+        return None
+    name = host.group(1)
+    for start, word, said in _all_named(name, enterprise_number(sys_object_id)):
+        if start == 0 and (not need or getattr(word, need)):
+            rest = name[len(said):]
+            return (name, word) if _DEFAULT_SUFFIX.fullmatch(rest) else None
+    return None
+
+
+def hostname_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float, str]]:
+    """(vendor, confidence, evidence) for a factory-default hostname ("Linux UBNT 4.9.65"):
+    weak, since a person may have kept a default on another maker's box."""
+    found = _default_hostname(descr, sys_object_id)
+    if found is not None:
+        name, word = found
+        yield word.vendor, HOSTNAME, f"sysDescr hostname {name!r} ({word.source})"
 
 
 def hostname_type_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float, str]]:
-    """(type, confidence, evidence) when that hostname is a product line's default
+    """(type, confidence, evidence) when that default hostname is a product line's
     ("Linux SPA112 ..." is a phone adapter): as weak as the vendor it gives."""
-    host = _UNIX_HOST.match(descr)
-    found = _first_maker(host.group(1), enterprise_number(sys_object_id), "type") if host else None
-    if host and found is not None and found[0] == 0 and not found[1].is_maker_name:
-        yield found[1].type, HOSTNAME, f"sysDescr hostname {host.group(1)!r} ({found[1].source})"
+    found = _default_hostname(descr, sys_object_id, "type")
+    if found is not None and not found[1].is_maker_name:
+        name, word = found
+        yield word.type, HOSTNAME, f"sysDescr hostname {name!r} ({word.source})"
 
 
 def descr_type_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float, str]]:

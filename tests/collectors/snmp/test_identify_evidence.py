@@ -236,3 +236,10 @@ def test_chassis_description_names_the_kind_of_device() -> None:
     walk = {f"{entry}.2.1": b"Aruba AP-515 Access Point", f"{entry}.5.1": 3,
             f"{entry}.11.1": b"CNK1234567"}
     assert [h[0] for h in type_evidence.chassis_hints(walk)] == ["wireless"]
+
+
+def test_only_a_factory_default_hostname_names_a_maker() -> None:
+    from scanner.collectors.snmp.vendor_evidence import hostname_claims
+
+    assert [c[0] for c in hostname_claims("Linux UBNT 4.9.65 #0 mips", "")] == ["Ubiquiti"]
+    assert list(hostname_claims("Linux cisco-lab 5.4.0 #1 SMP x86_64", "")) == []
