@@ -21,6 +21,7 @@ _LEGAL = frozenset(
         "spa", "srl", "sro", "sl", "bv", "nv", "plc", "pty", "pte", "pvt", "bhd", "kk", "sdn",
         "ltda", "eirl", "ehf", "aps", "sp", "zoo", "doo", "ad", "ood", "publ", "ug", "se",
         "nl", "jsc", "ojsc", "cjsc", "pjsc", "ooo", "zao", "oao", "coltd", "tbk", "corporate", "oo",
+        "private",
     }
 )
 #: descriptive words that do not name the maker (dropped from the end, one at a time)
@@ -73,4 +74,6 @@ def short_name(name: str) -> str:
     words = head.replace("Co.,Ltd", "Co. Ltd").split()
     words = _strip_tail(words)
     short = " ".join(words).strip(" .,-")
+    if sum(c.isalpha() for c in short) < 2:  # "Q Solutions", "[IS]2": keep what was written
+        return " ".join(name.split())[:64]
     return _KNOWN.get(short.lower(), short)
