@@ -5,11 +5,16 @@ In order of strength:
 * a maker or one of its product lines named at the very start of sysDescr
   ("SHARP MX-2614N", "HP ETHERNET MULTI-ENVIRONMENT"): the device naming itself,
   stronger than an enterprise number that an OEM's firmware may carry;
-* UPS-MIB upsIdentManufacturer and ENTITY-MIB entPhysicalMfgName: the maker in a
-  standard object;
+* UPS-MIB upsIdentManufacturer, IEEE802dot11-MIB dot11manufacturerName and ENTITY-MIB
+  entPhysicalMfgName: the maker in a standard object (chip makers ignored);
 * a maker named elsewhere in sysDescr ("Linux 2.6.21, Cisco Small Business WAP121");
+* a factory-default hostname in a Unix sysDescr ("Linux UBNT 4.9.65");
 * the IEEE OUI of the agent's own interface MACs: weak, since a server's NIC is
   often somebody else's chip, so chip and virtual-NIC makers are ignored.
+
+The maker words (``scanner/data/maker_words.csv``: makers and their product lines,
+each with the kind of device and OS it stands for, when it stands for one) also give
+type and OS hints.
 
 "Linux" is never a vendor: it is the OS (see :data:`NOT_VENDORS`).
 """
