@@ -31,9 +31,11 @@ from analysis.model import ReplicaGroup, SeparateRole
 from scanner.model import Asset
 
 #: roles whose providers stand in for each other by nature: any gateway reaches
-#: the internet, and printers and workstations are seats (their loss is counted
-#: as seats), not workloads holding data of their own
-ANY_OF_ROLES = frozenset({"gateway", "printer", "workstation"})
+#: the internet; printers and workstations are seats (their loss is counted as
+#: seats), not workloads holding data of their own; a hypervisor's work is its
+#: VMs, which are workloads placed by evidence (runs_on, HA), so a host without
+#: VMs is no one's single point of failure
+ANY_OF_ROLES = frozenset({"gateway", "printer", "workstation", "hypervisor"})
 #: a provenance fact with this field puts assets sharing its value in one group
 REPLICA_FACT = "replica_group"
 _AD_DOMAIN = re.compile(r"Domain:\s*([A-Za-z0-9_.-]+)")
