@@ -113,7 +113,9 @@ def _responder_cpu(fm: Farm) -> float:
 
 
 def _report(runs: list[Run], simulator: list[float], delay: float) -> None:
-    print(f"farm: {runs[0].items if runs else 0} device assets; reply delay {delay * 1000:.0f} ms")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"farm: {runs[0].items if runs else 0} device assets; reply delay {delay * 1000:.0f} ms;"
+          f" load average at the end {load} (2 cores, shared)")
     for run, sim in zip(runs, simulator, strict=True):
         print(f"  {run.label:50s} {run.wall:7.1f} s wall  {run.cpu:6.1f} s CPU  "
               f"simulator {sim:6.1f} s CPU  peak RSS {run.peak_rss_mb:6.0f} MB  "

@@ -17,7 +17,7 @@ class SnmpOptions:
     port: int = 161
     timeout: float = 2.0
     retries: int = 1
-    max_in_flight: int = 16
+    max_in_flight: int = 64
 
 
 @dataclass(frozen=True)

@@ -216,6 +216,29 @@ def _wait_ready(workdir: Path, procs: list[subprocess.Popen[bytes]], sizes: list
         raise RuntimeError(f"snmpsim-lite processes {waiting} not ready after {timeout:.0f} s")
 
 
+def _deal(agents: list[Agent]) -> list[list[Agent]]:
+    """Agents dealt round-robin to as few processes as hold them: neighbours in name
+    order (all the large Cisco IOS recordings) would otherwise share one responder and
+    queue behind each other, which no real network does."""
+    processes = -(-len(agents) // PER_PROCESS)
+    return [agents[n::processes] for n in range(processes)]
+
+
+def _answering(fm: Farm) -> None:
+    """Every agent answers a GET of sysObjectID from the scanner's namespace (net-snmp),
+    so a scan meets a farm that is up, and a broken recording fails here by name."""
+    hosts = fm.workdir / "agents.txt"
+    hosts.write_text("".join(f"{a.address}\n" for a in fm.agents))
+    script = (f"xargs -P 16 -I@ sh -c 'snmpget -v2c -c {COMMUNITY} -t 5 -r 3 -Oqv @ "
+              f"{SYS_OBJECT_ID[:-1]} >/dev/null 2>&1 && echo @' < {hosts}")
+    done = fm.run(["sh", "-c", script], timeout=900)
+    silent = sorted({a.address for a in fm.agents} - set(done.stdout.split()))
+    if silent:
+        names = {a.address: a.recording.name for a in fm.agents}
+        raise RuntimeError(f"{len(silent)} farm agents do not answer: "
+                           + ", ".join(f"{ip} ({names[ip]})" for ip in silent[:10]))
+
+
 @contextlib.contextmanager
 def farm(records: list[Path], workdir: Path, delay: float = 0.0,
          startup_timeout: float = 600.0) -> Iterator[Farm]:
@@ -227,12 +250,14 @@ def farm(records: list[Path], workdir: Path, delay: float = 0.0,
     _teardown([])
     try:
         _network([a.address for a in agents])
-        chunks = [agents[i:i + PER_PROCESS] for i in range(0, len(agents), PER_PROCESS)]
+        chunks = _deal(agents)
         lite_python()
         for n, chunk in enumerate(chunks):
             procs.append(_responder(workdir, n, chunk, delay))
         _wait_ready(workdir, procs, [len(c) for c in chunks], startup_timeout)
-        yield Farm(workdir, agents, [str(n) for n in nets], procs)
+        made = Farm(workdir, agents, [str(n) for n in nets], procs)
+        _answering(made)
+        yield made
     finally:
         _teardown(procs)
 
