@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from scanner.collectors.snmp import (
     agent_os,
+    entity,
     families,
     heuristics,
     type_evidence,
@@ -32,7 +33,7 @@ from scanner.collectors.snmp import (
 from scanner.collectors.snmp.claims import Claim
 from scanner.collectors.snmp.enterprises import enterprise_for_oid, is_generic_agent
 from scanner.collectors.snmp.iftypes import ETHERNET_TYPES
-from scanner.collectors.snmp.oids import ENTERPRISES, is_under
+from scanner.collectors.snmp.oids import ENTERPRISES, IEEE80211_MIB, is_under
 from scanner.collectors.snmp.signatures import KEYWORD_RULES, MIB_RULES, PRODUCT_RULES, Rule
 from scanner.collectors.snmp.system import SystemInfo
 from scanner.collectors.snmp.values import Value
@@ -158,14 +159,14 @@ def _root_order(root: str) -> tuple[int, ...]:
 
 
 def _said_vendor_claims(
-    system: SystemInfo, walk: Mapping[str, Value]
+    system: SystemInfo, walk: Mapping[str, Value], rows: list[entity.Entity], radio: bool
 ) -> Iterable[tuple[str, Claim]]:
     """Makers the device names: in sysDescr, upsIdentManufacturer, entPhysicalMfgName;
     and the kind of device a product line it names stands for."""
     descr = keyword_text(system.descr)
     said = [
         *vendor_evidence.descr_claims(descr, system.object_id),
-        *vendor_evidence.standard_object_claims(walk),
+        *vendor_evidence.standard_object_claims(walk, rows, radio),
         *vendor_evidence.hostname_claims(system.descr, system.object_id),
     ]
     for name, confidence, why in said:
@@ -195,12 +196,13 @@ def _type_hints(
     interfaces: Sequence[Interface],
     forwarding: bool | None,
     walk: Mapping[str, Value],
+    rows: list[entity.Entity],
 ) -> Iterable[tuple[str, Claim]]:
     """The interface-table shape plus the standard-MIB hints (LLDP, sysServices, ...)."""
     radios = heuristics.radio_count(interfaces)
     ethernet = sum(1 for i in interfaces if i.type in ETHERNET_TYPES)
     hints = heuristics.type_hints(interfaces, forwarding)
-    hints += type_evidence.hints(walk, system.services, radios, ethernet)
+    hints += type_evidence.hints(walk, system.services, radios, ethernet, rows)
     for kind, confidence, evidence in hints:
         yield "type", Claim(kind, confidence, evidence)
 
@@ -236,9 +238,10 @@ def classify(
     keywords = replace(system, descr=keyword_text(system.descr))
     claims.extend(_rule_claims(KEYWORD_RULES, keywords, present))
     claims.extend(_enterprise_claims(system, present))
-    claims.extend(_said_vendor_claims(system, walk))
+    rows = entity.rows(walk) if walk else []  # parsed once: several hints read them
+    claims.extend(_said_vendor_claims(system, walk, rows, IEEE80211_MIB in present))
     claims.extend(_oid_claims(system))
-    claims.extend(_type_hints(system, interfaces, forwarding, walk))
+    claims.extend(_type_hints(system, interfaces, forwarding, walk, rows))
     best = _best(c for c in claims if c[0] != "type")
     best["type"] = type_vote.decide([c for f, c in claims if f == "type"])
     if "vendor" not in best and best["type"].value not in _HOST_TYPES:

@@ -81,9 +81,9 @@ def bridge_hints(walk: Walk, radios: int) -> Iterable[Hint]:
         yield "switch", 0.6, f"BRIDGE-MIB bridges {ports} ports"
 
 
-def entity_hints(walk: Walk, radios: int, ethernet: int = 0) -> Iterable[Hint]:
+def entity_hints(rows: list[entity.Entity], radios: int, ethernet: int = 0) -> Iterable[Hint]:
     """Many port entities; not counted again when ifTable already showed the ports."""
-    ports = sum(1 for e in entity.rows(walk) if e.cls == "port")
+    ports = sum(1 for e in rows if e.cls == "port")
     if ports >= SWITCH_ENTITY_PORTS and not radios and ethernet < SWITCH_ENTITY_PORTS:
         yield "switch", 0.5, f"ENTITY-MIB lists {ports} port entities"
 
@@ -111,9 +111,9 @@ _CHASSIS_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def chassis_hints(walk: Walk) -> Iterable[Hint]:
+def chassis_hints(every: list[entity.Entity]) -> Iterable[Hint]:
     """The kind of device the chassis entity's description names ("... 48-port Switch")."""
-    rows = entity.device_rows(walk)
+    rows = entity.chassis(every)
     if not rows:
         return
     said = f"{rows[0].description} {rows[0].name}"
@@ -125,13 +125,21 @@ def chassis_hints(walk: Walk) -> Iterable[Hint]:
             return
 
 
-def hints(walk: Walk, services: int | None, radios: int, ethernet: int = 0) -> list[Hint]:
-    """Every standard-MIB type hint for one agent (``ethernet``: ifTable's port count)."""
+def hints(
+    walk: Walk,
+    services: int | None,
+    radios: int,
+    ethernet: int = 0,
+    rows: list[entity.Entity] | None = None,
+) -> list[Hint]:
+    """Every standard-MIB type hint for one agent (``ethernet``: ifTable's port count;
+    ``rows``: its ENTITY-MIB rows when the caller already parsed them)."""
+    rows = entity.rows(walk) if rows is None else rows
     return [
         *lldp_hints(walk),
         *services_hints(services),
         *bridge_hints(walk, radios),
-        *entity_hints(walk, radios, ethernet),
-        *chassis_hints(walk),
+        *entity_hints(rows, radios, ethernet),
+        *chassis_hints(rows),
     ]
 

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from scanner.collectors.snmp import oids
+from scanner.collectors.snmp import entity, oids
 from scanner.collectors.snmp.enterprises import AGENT, enterprise_number, table
 from scanner.collectors.snmp.values import Walk, text
 from scanner.collectors.snmp.vendor_names import short_name
@@ -50,7 +50,6 @@ _CHIP_MAKERS = re.compile(
     r"liteon|lite-on|wistron|compal|quanta|pegatron|gemtek|sercomm|askey|arcadyan",
     re.IGNORECASE,
 )
-_ENT_PHYSICAL_MFG = "1.3.6.1.2.1.47.1.1.1.1.12."
 
 
 #: curated makers whose names are also CPU makers or plain words in sysDescr dates
@@ -229,19 +228,22 @@ def descr_os_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float
         yield word.os, PRODUCT_LINE_OS, f"sysDescr names {said!r}: {word.source}"
 
 
-def standard_object_claims(walk: Walk) -> Iterable[tuple[str, float, str]]:
-    """upsIdentManufacturer, a radio's dot11manufacturerName, then the first
-    entPhysicalMfgName the agent fills in."""
+def standard_object_claims(
+    walk: Walk, rows: list[entity.Entity] | None = None, radio: bool = True
+) -> Iterable[tuple[str, float, str]]:
+    """upsIdentManufacturer, a radio's dot11manufacturerName (looked for only when
+    ``radio``), then the first entPhysicalMfgName the agent fills in (``rows``: the
+    ENTITY-MIB rows when the caller already parsed them)."""
     ups = _maker(walk.get(oids.UPS_IDENT_MANUFACTURER))
     if ups:
         yield ups, STANDARD_OBJECT, f"UPS-MIB upsIdentManufacturer {ups!r}"
-    radio = next((o for o in sorted(walk) if o.startswith(oids.DOT11_MANUFACTURER_NAME + ".")),
-                 None)
-    maker = _maker(walk[radio]) if radio else ""
+    prefix = oids.DOT11_MANUFACTURER_NAME + "."
+    radios = [o for o in walk if o.startswith(prefix)] if radio else []
+    maker = _maker(walk[min(radios, key=_index)]) if radios else ""
     if maker:
         yield maker, STANDARD_OBJECT, f"IEEE802dot11-MIB dot11manufacturerName {maker!r}"
-    for oid in sorted((o for o in walk if o.startswith(_ENT_PHYSICAL_MFG)), key=_index):
-        name = _maker(walk[oid])
+    for row in entity.rows(walk) if rows is None else rows:
+        name = _maker(row.vendor)
         if name:
             yield name, STANDARD_OBJECT, f"ENTITY-MIB entPhysicalMfgName {name!r}"
             return

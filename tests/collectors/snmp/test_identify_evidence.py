@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.collectors.snmp import agent_os, families, heuristics, type_evidence, type_vote
+from scanner.collectors.snmp import agent_os, entity, families, heuristics, type_evidence, type_vote
 from scanner.collectors.snmp.claims import Claim
 from scanner.collectors.snmp.classify import classify
 from scanner.collectors.snmp.enterprises import lookup, registered_name, vendor_for_oid
@@ -235,7 +235,7 @@ def test_chassis_description_names_the_kind_of_device() -> None:
     entry = "1.3.6.1.2.1.47.1.1.1.1"
     walk = {f"{entry}.2.1": b"Aruba AP-515 Access Point", f"{entry}.5.1": 3,
             f"{entry}.11.1": b"CNK1234567"}
-    assert [h[0] for h in type_evidence.chassis_hints(walk)] == ["wireless"]
+    assert [h[0] for h in type_evidence.chassis_hints(entity.rows(walk))] == ["wireless"]
 
 
 def test_only_a_factory_default_hostname_names_a_maker() -> None:
