@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from analysis.context import Context
+from analysis.impact import SERVICE_ROLES
 from analysis.model import ReplicaGroup, SeparateRole
 from scanner.model import Asset
 
@@ -86,10 +87,12 @@ def group_evidence(groups: list[ReplicaGroup], role: str, members: list[str]) ->
 
 
 def assumed_separate(ctx: Context, groups: list[ReplicaGroup]) -> list[SeparateRole]:
-    """Roles with two or more providers that are not all one replica set."""
+    """Service roles (the ones workloads play: DNS, files, databases ...) with two or
+    more providers that are not all one replica set.  Switches, firewalls and the
+    like are the network, judged by cabling, not by replication."""
     out = []
     for role, providers in sorted(ctx.providers.items()):
-        if role in ANY_OF_ROLES or len(providers) < 2:
+        if role in ANY_OF_ROLES or role not in SERVICE_ROLES or len(providers) < 2:
             continue
         if len(units(ctx, groups, role, providers)) > 1:
             out.append(SeparateRole(role=role, asset_ids=list(providers)))

@@ -232,3 +232,8 @@ def test_domain_controllers_of_one_domain_and_replica_facts_are_replicas() -> No
     assert [g.asset_ids for g in a.replica_groups if g.id.startswith("replicas:fact:")] == [
         ["web1", "web2"]]
     assert not {"web1", "web2"} & {x for s in a.spofs if s.kind == "role" for x in s.asset_ids}
+
+
+def test_switches_and_firewalls_are_never_listed_as_assumed_separate() -> None:
+    a = assess(cabled_office())  # four switches, all with role "switch"
+    assert [r.role for r in a.assumed_separate] == []
