@@ -29,6 +29,8 @@ _PLACEHOLDER_SERIALS = frozenset({
     "serialnumber", "serial-number", "private", "default", "string", "empty", "null",
     "not-available", "not-specified", "to-be-filled-by-o.e.m", "system-serial-number",
 })
+#: redacted before a recording or a support file was shared: CZxxxxxxxx, ****, ####
+_REDACTED = re.compile(r"x{4,}|\*{3,}|#{3,}")
 _DATE = re.compile(r"(19|20)\d\d[-/.]?[01]\d[-/.]?[0-3]\d|[0-3]?\d[-/.][01]?\d[-/.](19|20)\d\d")
 
 
@@ -88,14 +90,14 @@ def _looks_like_ip(text: str) -> bool:
 
 def is_real_serial(serial: str | None) -> bool:
     """Placeholder serials identify nothing: all one character (FFFF..., 0000...),
-    counting sequences, words such as 'serial', '<private>' or 'unknown', and dates
-    (some agents put a build date in the serial column)."""
+    counting sequences, words such as 'serial', '<private>' or 'unknown', redactions
+    (CZxxxxxxxx) and dates (some agents put a build date in the serial column)."""
     if not serial:
         return False
     s = _slug(serial)
     if len(s) < 4 or len(set(s.replace("-", ""))) < 2 or s in _PLACEHOLDER_SERIALS:
         return False
-    return not _DATE.fullmatch(serial.strip())
+    return not _DATE.fullmatch(serial.strip()) and not _REDACTED.search(serial.lower())
 
 
 

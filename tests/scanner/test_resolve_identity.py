@@ -141,11 +141,14 @@ def test_different_sysname_and_sysobjectid_never_merge_on_a_shared_serial() -> N
 
 
 def test_placeholder_serials_and_shared_macs_do_not_join_agents() -> None:
-    agents = [_agent(f"10.0.0.{100 + n}", macs=("00:11:22:33:44:55",), serial="FFFFFFFFFFFF")
-              for n in range(3)]
+    placeholders = ("FFFFFFFFFFFF", "CZxxxxxxxx", "2019-03-01", "<private>")
+    agents = [_agent(f"10.0.0.{100 + n}", macs=("00:11:22:33:44:55",), serial=serial)
+              for n, serial in enumerate(placeholders)]
     assets = resolve(agents, scope=SCOPE)
-    assert len(assets) == 3
-    assert len({a.id for a in assets}) == 3
+    assert len(assets) == len(placeholders)
+    assert len({a.id for a in assets}) == len(placeholders)
+    assert not any(a.id.startswith("serial-") for a in assets)
+    assert not any(_facts(a, "identity_conflict") for a in assets)  # nothing strong to clash
 
 
 def test_addresses_outside_the_scope_never_identify() -> None:
