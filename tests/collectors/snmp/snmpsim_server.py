@@ -12,6 +12,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from scanner.collectors.snmp import wire
+
 READY = "Listening at UDP/IPv4 endpoint"
 
 
@@ -53,6 +55,7 @@ def serve_process(
             proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env)
         try:
             _wait_ready(proc, log_path, startup_timeout)
+            _warm_up(port, data_dir)
             yield port, proc
         finally:
             if proc.poll() is None:
@@ -62,6 +65,28 @@ def serve_process(
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def _warm_up(port: int, data_dir: Path, timeout: float = 30.0) -> None:
+    """Ask for one recording's sysDescr until snmpsim answers.
+
+    snmpsim can drop the very first request it gets (net-snmp's own snmpget sees no
+    reply either), so a test's first probe would otherwise read as a timeout.
+    """
+    stem = next((p.stem for p in sorted(data_dir.glob("*.snmprec"))), None)
+    if stem is None:
+        return
+    message = wire.encode(1, stem.encode(), wire.GET, 1, [(1, 3, 6, 1, 2, 1, 1, 1, 0)])
+    deadline = time.monotonic() + timeout
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(1.0)
+        while time.monotonic() < deadline:
+            sock.sendto(message, ("127.0.0.1", port))
+            try:
+                sock.recvfrom(65535)
+                return
+            except TimeoutError:
+                continue
 
 
 def _wait_ready(proc: subprocess.Popen[bytes], log_path: Path, timeout: float) -> None:

@@ -33,9 +33,7 @@ def _probe(port: int, community: str, timeout: float = 2.0) -> object:
 
 
 def test_probe_recorded_lab_switch(port: int) -> None:
-    # snmpsim indexes a data file on its first request: a generous timeout keeps a
-    # loaded CI machine from turning that into a login timeout
-    result = _probe(port, "lab-switch", timeout=10.0)
+    result = _probe(port, "lab-switch")
     assert result.gaps == []
     seen, *arp_learned = result.sightings
     assert all(s.ips and s.macs and s.name is None for s in arp_learned), "ARP-cache hosts"
