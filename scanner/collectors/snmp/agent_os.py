@@ -9,6 +9,7 @@ evidence outweighs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from scanner.collectors.snmp.oids import is_under
@@ -22,10 +23,15 @@ AGENT_OIDS = {
     8: "FreeBSD", 9: "IRIX", 10: "Linux", 11: "BSD/OS", 12: "OpenBSD", 13: "Windows",
     14: "HP-UX", 15: "AIX", 16: "macOS", 17: "DragonFly BSD",
 }
+#: a sysDescr ending in a MIPS architecture: no server or desktop ships that CPU, while
+#: consumer and SMB routers and access points (OpenWrt, DD-WRT, EdgeRouter) do
+_EMBEDDED_ARCH = re.compile(r"\s(mips\w*)\s*$", re.IGNORECASE)
+EMBEDDED_TYPE = 0.32
 
 
-def claims(sys_object_id: str) -> Iterable[tuple[str, str, float, str]]:
-    """(field, value, confidence, evidence) from a net-snmp agent OID."""
+def claims(sys_object_id: str, descr: str = "") -> Iterable[tuple[str, str, float, str]]:
+    """(field, value, confidence, evidence) from a net-snmp agent OID (and, for the
+    general-purpose-host hint, the CPU architecture its sysDescr ends with)."""
     oid = sys_object_id.lstrip(".")
     if not is_under(oid, NET_SNMP_AGENT) or oid == NET_SNMP_AGENT:
         return
@@ -35,4 +41,9 @@ def claims(sys_object_id: str) -> Iterable[tuple[str, str, float, str]]:
         return
     why = f"sysObjectID {oid} is net-snmp's agent for {name} (NET-SNMP-TC)"
     yield "os", name, AGENT_OS_CONFIDENCE, why
-    yield "type", "server", HOST_TYPE, why + ", a general-purpose host"
+    embedded = _EMBEDDED_ARCH.search(descr)
+    if embedded:
+        yield "type", "router", EMBEDDED_TYPE, (why + f" on a {embedded.group(1)} CPU, which "
+                                                "routers and access points use, not servers")
+    else:
+        yield "type", "server", HOST_TYPE, why + ", a general-purpose host"

@@ -186,7 +186,7 @@ def _oid_claims(system: SystemInfo) -> Iterable[tuple[str, Claim]]:
     """What the sysObjectID's branch says: a product family, or net-snmp's build OS."""
     for field, value, confidence, why in [
         *families.claims(system.object_id),
-        *agent_os.claims(system.object_id),
+        *agent_os.claims(system.object_id, system.descr),
     ]:
         yield field, Claim(value, confidence, why)
 

@@ -100,7 +100,8 @@ OTHER_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "Linux sysDescr",
-        r"^Linux (?:(?!\d+\.\d)\S+ )?(?P<version>\d+\.\d+[^\s,;]*)",
+        # not on a MIPS CPU: those are routers and access points (see agent_os)
+        r"^Linux (?:(?!\d+\.\d)\S+ )?(?P<version>\d+\.\d+[^\s,;]*)(?!.*\smips\w*\s*$)",
         os="Linux",
         type="server",
         confidence=OS_DEFAULT,

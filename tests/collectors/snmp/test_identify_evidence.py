@@ -243,3 +243,23 @@ def test_only_a_factory_default_hostname_names_a_maker() -> None:
 
     assert [c[0] for c in hostname_claims("Linux UBNT 4.9.65 #0 mips", "")] == ["Ubiquiti"]
     assert list(hostname_claims("Linux cisco-lab 5.4.0 #1 SMP x86_64", "")) == []
+
+
+@pytest.mark.parametrize(
+    ("descr", "kind"),
+    [("Linux wap-study 3.10.108-d8 #24797 Thu Jun 6 12:07:26 CEST 2019 mips", "router"),
+     ("Linux gw 4.14.0 #0 SMP mipsel", "router"),
+     ("Linux files 5.10.0-21-amd64 #1 SMP Debian 5.10.162-1 x86_64", "server")],
+)
+def test_net_snmp_linux_on_a_mips_cpu_is_network_gear_not_a_server(descr: str, kind: str) -> None:
+    found = classify(SystemInfo(descr=descr, object_id="1.3.6.1.4.1.8072.3.2.10"), [], None)
+    assert found.type is not None and found.type.value == kind
+    assert found.os is not None and found.os.value == "Linux"
+
+
+def test_eaton_ups_adapter_sysobjectid_branch_is_a_ups() -> None:
+    """XUPS-MIB xupsObjectId (534.2) names Powerware/Eaton UPS network adapters, even on
+    a Linux-based card."""
+    found = classify(SystemInfo(descr="Linux PowerXpert-00-60-26-11-CD-77 2.6.32 #1 armv4tl",
+                                object_id="1.3.6.1.4.1.534.2.12"), [], None)
+    assert found.type is not None and found.type.value == "ups"
