@@ -240,6 +240,16 @@ def _answering(fm: Farm) -> None:
 
 
 @contextlib.contextmanager
+def _exclusive() -> Iterator[None]:
+    """One farm at a time on a machine: a second one (a test while a bench runs) waits
+    instead of tearing down the first one's namespaces."""
+    cache_root().mkdir(parents=True, exist_ok=True)
+    with (cache_root() / "farm.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+@contextlib.contextmanager
 def farm(records: list[Path], workdir: Path, delay: float = 0.0,
          startup_timeout: float = 600.0) -> Iterator[Farm]:
     """Serve ``records`` (one agent each), yield the farm; always stop every responder
@@ -247,19 +257,20 @@ def farm(records: list[Path], workdir: Path, delay: float = 0.0,
     nets = cover(len(records))
     agents = [Agent(ip, rec) for ip, rec in zip(addresses(nets), records, strict=True)]
     procs: list[subprocess.Popen[bytes]] = []
-    _teardown([])
-    try:
-        _network([a.address for a in agents])
-        chunks = _deal(agents)
-        lite_python()
-        for n, chunk in enumerate(chunks):
-            procs.append(_responder(workdir, n, chunk, delay))
-        _wait_ready(workdir, procs, [len(c) for c in chunks], startup_timeout)
-        made = Farm(workdir, agents, [str(n) for n in nets], procs)
-        _answering(made)
-        yield made
-    finally:
-        _teardown(procs)
+    with _exclusive():
+        _teardown([])
+        try:
+            _network([a.address for a in agents])
+            chunks = _deal(agents)
+            lite_python()
+            for n, chunk in enumerate(chunks):
+                procs.append(_responder(workdir, n, chunk, delay))
+            _wait_ready(workdir, procs, [len(c) for c in chunks], startup_timeout)
+            made = Farm(workdir, agents, [str(n) for n in nets], procs)
+            _answering(made)
+            yield made
+        finally:
+            _teardown(procs)
 
 
 def drscout() -> str:
