@@ -28,10 +28,12 @@ Run as root: ``.venv/bin/python -m bench.snmp_farm [--delay 0.02] [--full]``.
 Measured 2026-12-07 on the 2-core work machine while other sessions shared it (load
 average 2-12 during the runs), 462 agents, 20 ms:
 
-* ``--collectors snmp``, 64 in flight: 60.7 s wall, 462 device assets (+32 VMs an ESXi
-  agent lists), 0 gaps, 16.3 s scanner CPU, 164 MB peak RSS; the simulator burned 75 s
-  of CPU meanwhile, so the two cores, not the network, bound the scan.  An earlier run
-  gave 56.2 s.  Baseline 220 s (ratio 0.28); at 16 in flight 202 s against 363 s (0.56).
+* ``--collectors snmp``, 64 in flight: 58.5 s wall, 462 device assets (+32 VMs an ESXi
+  agent lists), 0 gaps, 17.5 s scanner CPU, 164 MB peak RSS; the simulator burned 81 s
+  of CPU meanwhile, so the two cores, not the network, bound the scan.  Baseline 119 s
+  (347,827 varbinds), ratio 0.49.  Other runs: 60.7 s and 56.2 s (the latter with 4
+  login timeouts, before recordings were dealt round-robin to the responders); at 16
+  in flight 202 s against a baseline of 363 s (0.56).
 * the default scan (localhost, nmap, snmp): 403 s wall, 463 assets (the 462 and the
   scanning machine), nmap's -sV port scans of 462 hosts dominate it.
 * before this bench's changes (pysnmp's message stack, 16 in flight): 539 s for the same
