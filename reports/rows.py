@@ -78,10 +78,17 @@ def fact_summary(fact: Fact) -> str:
     return f"{fact.field} from {fact.collector} ({fact.confidence:g}: {evidence})"
 
 
+#: identity notes identity resolution leaves on an asset, in words for the reader
+_IDENTITY_NOTES = {"identity_conflict": "kept apart from", "shared_address": "shared address"}
+
+
 def source_text(asset: Asset) -> str:
-    """Collectors plus how each inferred value was inferred."""
+    """Collectors, how each inferred value was inferred, and why the asset was kept
+    apart from another one or did not use an address other devices claim too."""
     inferred = [fact_summary(f) for f in asset.provenance if f.confidence < 1.0]
-    return "; ".join([", ".join(asset.sources), *inferred])
+    notes = [f"{_IDENTITY_NOTES[f.field]} {f.value} ({f.evidence[:_EVIDENCE_LIMIT]})"
+             for f in asset.provenance if f.field in _IDENTITY_NOTES]
+    return "; ".join([", ".join(asset.sources), *inferred, *notes])
 
 
 def asset_row(inventory: Inventory, asset: Asset, status: str = "") -> list[Cell]:
