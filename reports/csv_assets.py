@@ -6,8 +6,6 @@ evaluates ``=...`` cells, and a device chooses its own sysDescr.
 
 from __future__ import annotations
 
-import pandas as pd
-
 from analysis.model import Assessment
 from reports.audience import client_facing
 from reports.rows import service_text, when
@@ -36,6 +34,10 @@ def _record(asset: Asset) -> dict[str, str]:
 
 @client_facing
 def render_assets_csv(assessment: Assessment) -> bytes:
+    # imported here: pandas takes seconds to import, and `drscout analyze` (which loads
+    # the reports package for its JSON) never writes this file
+    import pandas as pd
+
     records = [_record(a) for a in assessment.inventory.assets]
     frame = pd.DataFrame(records, columns=list(CSV_COLUMNS), dtype=str)
     return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
