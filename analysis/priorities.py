@@ -70,8 +70,13 @@ def priorities(ctx: Context, g: nx.DiGraph, kills: KillSets, blast: dict[str, se
     for process, assets in provided.items():
         for a in assets:
             serves.setdefault(a, []).append(str(g.nodes[process]["label"]))
+    needed_by: dict[str, list[str]] = {}
+    for process, assets in provided.items():
+        for a in _providers_of(g, process, declared=False) - assets:
+            needed_by.setdefault(a, []).append(str(g.nodes[process]["label"]))
     crit = {str(g.nodes[p]["label"]): int(g.nodes[p]["criticality"]) for p in provided}
-    tiers = {a: _tier(g, serves, crit, a, blast.get(a, {a}), hits[a]) for a in ctx.assets}
+    tiers = {a: _tier(g, serves, needed_by, crit, a, blast.get(a, {a}), hits[a])
+             for a in ctx.assets}
     site_tiers = ctx.site.tiers if ctx.site else {}
     cats = {a: category(asset) for a, asset in ctx.assets.items()}
     waves = [sorted(w, key=lambda a: (site_tiers.get(a, tiers[a][0]), ctx.assets[a].name, a))
@@ -99,16 +104,18 @@ def priorities(ctx: Context, g: nx.DiGraph, kills: KillSets, blast: dict[str, se
 _NOTHING = (_DEFAULT_TIER, "no business process depends on it")
 
 
-def _tier(g: nx.DiGraph, serves: dict[str, list[str]], crit: dict[str, int], asset_id: str,
-          blast: set[str], hit: Measured) -> tuple[int, str]:
+def _tier(g: nx.DiGraph, serves: dict[str, list[str]], needed_by: dict[str, list[str]],
+          crit: dict[str, int], asset_id: str, blast: set[str], hit: Measured
+          ) -> tuple[int, str]:
     """The most critical process it runs or is needed by.  A process's tier flows
     to every provider, redundant or not: a site loss or ransomware takes the
     replicas down together, so each must be restorable within the tier's RTO."""
-    if len(blast) == 1 and asset_id not in serves:
+    if len(blast) == 1 and asset_id not in serves and asset_id not in needed_by:
         return _NOTHING  # most assets of a large site: nothing stops with them
     procs = sorted((g.nodes[n]["criticality"], True, g.nodes[n]["label"]) for n in blast
                    if g.nodes[n]["kind"] == "process")
     procs += [(crit[label], False, label) for label in serves.get(asset_id, [])]
+    procs += [(crit[label], True, label) for label in needed_by.get(asset_id, [])]
     procs.sort(key=lambda p: (p[0], p[1], p[2]))
     tier = _DEFAULT_TIER
     if procs:
@@ -125,10 +132,12 @@ def _tier(g: nx.DiGraph, serves: dict[str, list[str]], crit: dict[str, int], ass
     return tier, "; ".join(parts)
 
 
-def _providers_of(g: nx.DiGraph, process: str) -> frozenset[str]:
+def _providers_of(g: nx.DiGraph, process: str, declared: bool = True) -> frozenset[str]:
     """Assets a process reaches through role/internet nodes only: the ones that
-    provide the service, rather than carry traffic to it (computed once per process)."""
-    todo = [n for n in g.successors(process) if g.edges[process, n]["declared"]]
+    provide the service, rather than carry traffic to it (computed once per process).
+    ``declared=False`` also follows the needs drscout adds (name resolution of the
+    process's servers): the DNS replicas a criticality-1 process relies on share its tier."""
+    todo = [n for n in g.successors(process) if g.edges[process, n]["declared"] or not declared]
     seen = set(todo)
     while todo:
         node = todo.pop()

@@ -128,6 +128,17 @@ def test_recovery_waves_in_a_sensible_order(site_run: SiteRun) -> None:
     assert "Accounting" in prio[ids["db"]]["tier_reason"]
 
 
+def test_every_provider_of_the_criticality_1_process_gets_an_rto_within_a_day(
+        site_run: SiteRun) -> None:
+    """Accounting (criticality 1) needs db, both file servers, DNS and the switches: each
+    gets a suggested RTO of at most 24 h, replicas (dns, dns2) included."""
+    ids = site_run.ids
+    prio = {p["asset_id"]: p for p in site_run.assessment["priorities"]}
+    within_a_day = {"<= 1 h", "<= 4 h", "<= 24 h"}
+    for key in ("db", "files", "files2", "dns", "dns2", "sw"):
+        assert prio[ids[key]]["suggested_rto"] in within_a_day, (key, prio[ids[key]])
+
+
 def test_what_if_names_the_dead_paths(site_run: SiteRun, repo_root: Path) -> None:
     proc = subprocess.run([*DRSCOUT, "analyze", str(site_run.out / "inventory.json"), "--site",
                            str(SITE), "--what-if", "db"], cwd=repo_root, capture_output=True,
