@@ -1,7 +1,7 @@
 """Analysis: from an Inventory (and a site file) to an Assessment.
 
 ``assess`` is the one entry point; each step lives in its own module:
-:mod:`~analysis.site_apply` (site file meets inventory), :mod:`~analysis.graph`
+:mod:`~analysis.site.apply` (site file meets inventory), :mod:`~analysis.graph`
 (dependency graph), :mod:`~analysis.failure` (what stops when each node fails:
 the source of truth), :mod:`~analysis.dominators` (the dominator tree, exported
 where it is exact), :mod:`~analysis.spof`, :mod:`~analysis.shared_fate`,
@@ -29,11 +29,11 @@ from analysis.processes import ProcessSpec, default_processes
 from analysis.redundancy import assumed_separate, replica_groups
 from analysis.rules import run_rules
 from analysis.shared_fate import PairResult, minimal_pairs
-from analysis.site_apply import SiteFacts, apply_site
-from analysis.site_model import DEFAULT_SEATS_THRESHOLD, Site
+from analysis.site.apply import SiteFacts, apply_site
+from analysis.site.model import DEFAULT_SEATS_THRESHOLD, Site
 from analysis.spof import find_spofs
 from analysis.suppress import apply_suppressions
-from scanner.model import Inventory
+from scanner.inventory.model import Inventory
 
 __all__ = ["ProcessSpec", "Site", "assess"]
 

@@ -12,8 +12,8 @@ import socket
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from analysis.site_apply import SiteFacts
-from scanner.model import Asset, Inventory, Link
+from analysis.site.apply import SiteFacts
+from scanner.inventory.model import Asset, Inventory, Link
 
 Network = ipaddress.IPv4Network
 

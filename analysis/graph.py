@@ -25,7 +25,7 @@ from analysis.redundancy import (
     units,
 )
 from analysis.virtualization import add_virtualization
-from scanner.model import Asset
+from scanner.inventory.model import Asset
 
 USERS = "users"
 INTERNET = "internet"

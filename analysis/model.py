@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scanner.model import Inventory
+from scanner.inventory.model import Inventory
 
 ASSESSMENT_VERSION = "1.0"
 

@@ -17,7 +17,7 @@ import networkx as nx
 
 from analysis.context import is_switch
 from analysis.failure import is_any_of, needs_first
-from scanner.model import Asset
+from scanner.inventory.model import Asset
 
 #: category -> rank (restore order); the README lists these too
 CATEGORY_RANK: dict[str, int] = {

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from analysis.context import Context
 from analysis.impact import SERVICE_ROLES
 from analysis.model import ReplicaGroup, SeparateRole
-from scanner.model import Asset
+from scanner.inventory.model import Asset
 
 #: roles whose providers stand in for each other by nature: any gateway reaches
 #: the internet; printers and workstations are seats (their loss is counted as

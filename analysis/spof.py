@@ -22,7 +22,7 @@ from analysis.graph import INTERNET, segment_node
 from analysis.impact import Classes, Measured, classify, is_spof, measure, measure_assets
 from analysis.model import Spof
 from analysis.physical import PhysicalLayer
-from analysis.site_model import DEFAULT_SEATS_THRESHOLD
+from analysis.site.model import DEFAULT_SEATS_THRESHOLD
 
 SpofKind = Literal["asset", "link", "role", "datastore"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from analysis.model import Finding
-from analysis.site_model import Suppression
+from analysis.site.model import Suppression
 
 
 def _matches(rule: str, finding: Finding) -> bool:

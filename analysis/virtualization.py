@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from analysis.context import Context
-from scanner.identity import clean_name
-from scanner.model import Asset, Datastore
+from scanner.inventory.identity import clean_name
+from scanner.inventory.model import Asset, Datastore
 
 CLUSTER_PREFIX = "vcluster:"
 DATASTORE_PREFIX = "datastore:"

@@ -13,7 +13,7 @@ import networkx as nx
 
 from analysis.failure import dead_after
 from analysis.model import Assessment
-from analysis.site_apply import Resolver
+from analysis.site.apply import Resolver
 from scanner.errors import UsageError
 
 

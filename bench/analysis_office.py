@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 
 from analysis.processes import ProcessSpec
-from scanner.model import Asset, Inventory, Link, NetworkContext, Route, ScanMeta
+from scanner.inventory.model import Asset, Inventory, Link, NetworkContext, Route, ScanMeta
 
 OFFICE_SIZE = 200
 PER_ACCESS = 45

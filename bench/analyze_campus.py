@@ -36,7 +36,7 @@ from analysis.physical import build_physical
 from analysis.processes import default_processes
 from bench.analysis import naive_dead
 from bench.campus import generate
-from scanner.model import Inventory
+from scanner.inventory.model import Inventory
 
 
 def whole_command(path: Path) -> dict[str, Any]:

@@ -47,7 +47,7 @@ def _timed(argv: list[str]) -> tuple[float, str]:
 
 def drscout_run(profile: str) -> float:
     with tempfile.TemporaryDirectory() as out:
-        seconds, _ = _timed([sys.executable, "-m", "scanner.cli", "run", E.LAN, "-o", out,
+        seconds, _ = _timed([sys.executable, "-m", "drscout.cli", "run", E.LAN, "-o", out,
                              "-q", "--profile", profile])
     return seconds
 

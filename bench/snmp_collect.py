@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT))
 from scanner.collectors.snmp import engine as snmp  # noqa: E402
 from scanner.collectors.snmp import oids, reader, vendors  # noqa: E402
 from scanner.collectors.snmp.collector import build_sighting  # noqa: E402
-from scanner.collectors.snmp.device_mibs import steps as device_steps  # noqa: E402
-from scanner.collectors.snmp.login import login  # noqa: E402
+from scanner.collectors.snmp.mibs.device_mibs import steps as device_steps  # noqa: E402
+from scanner.collectors.snmp.transport.login import login  # noqa: E402
 from scanner.collectors.snmp.values import Value  # noqa: E402
 from scanner.credentials import SnmpCommunity  # noqa: E402
 from scanner.options import SnmpOptions  # noqa: E402

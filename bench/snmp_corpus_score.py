@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scanner.collectors.snmp import probe
-from scanner.collectors.snmp.engine import snmp_engine
+from scanner.collectors.snmp.transport.engine import snmp_engine
 from scanner.credentials import SnmpCommunity
 from scanner.options import SnmpOptions
 

@@ -14,8 +14,8 @@ from reports.gap_html import render_gap_html
 from reports.gap_md import render_gap_md
 from reports.graphml import render_graphml
 from reports.inventory_json import render_assessment_json, render_inventory_json
-from reports.worksheet_md import render_worksheet_md
-from reports.worksheet_xlsx import render_worksheet_xlsx
+from reports.worksheet.md import render_worksheet_md
+from reports.worksheet.xlsx import render_worksheet_xlsx
 
 Renderer = Callable[[Assessment], bytes]
 

@@ -18,7 +18,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from analysis.model import Assessment, Finding, Priority, ProcessStatus, Spof
 from reports.filled import FilledWorksheet, written_key
-from scanner.model import Inventory
+from scanner.inventory.model import Inventory
 
 P = ParamSpec("P")
 R = TypeVar("R")

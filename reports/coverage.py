@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
-from scanner.model import Gap, Inventory
+from scanner.inventory.model import Gap, Inventory
 
 #: how many targets a group lists before saying "and N more"
 TARGETS_SHOWN = 30

@@ -10,7 +10,7 @@ from analysis.model import Assessment
 from reports.audience import client_facing
 from reports.rows import service_text, when
 from reports.sanitize import cell_text
-from scanner.model import Asset
+from scanner.inventory.model import Asset
 
 CSV_COLUMNS: tuple[str, ...] = (
     "id", "name", "type", "roles", "vendor", "model", "serial", "os", "os_version", "ips",

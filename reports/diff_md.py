@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
+from analysis.changes.diff import AssetRef, Diff, Item
 from reports.sanitize import deep_replace_surrogates, md_text
-from scanner.history.diff import AssetRef, Diff, Item
 
 
 def render_diff_json(d: Diff) -> str:

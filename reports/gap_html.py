@@ -23,7 +23,7 @@ from reports.rows import attachments as attachment_list
 from reports.rows import names, runs_on, service_text, source_text, when
 from reports.sanitize import clean_text
 from reports.spof_text import listed, redundancy_snippet, separate_text, worst_spof
-from scanner.model import Asset, Inventory
+from scanner.inventory.model import Asset, Inventory
 
 HTML_TEXT_LIMIT = 2_000
 #: The page may load nothing at all: no script, no font, no image, no stylesheet URL.

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from analysis.model import Assessment
 from reports.audience import client_facing
 from reports.csv_tables import Record, csv_bytes
-from scanner.model import Asset, Inventory
+from scanner.inventory.model import Asset, Inventory
 
 DEFAULT_SITE = "Office"
 FALLBACK_INTERFACE = "lan"

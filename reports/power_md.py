@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from analysis.model import Assessment
 from reports.sanitize import md_text
-from scanner.model import Asset, PowerStatus, PrinterStatus
+from scanner.inventory.model import Asset, PowerStatus, PrinterStatus
 
 NOT_REPORTED = "not reported"
 _ATTENTION = ("low", "empty", "almost-full", "full")

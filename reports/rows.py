@@ -11,7 +11,7 @@ from datetime import datetime
 
 from analysis.model import Assessment, Priority
 from reports.columns import ASSET_COLUMNS, PRIORITY_COLUMNS
-from scanner.model import Asset, Fact, Inventory, Link, Service
+from scanner.inventory.model import Asset, Fact, Inventory, Link, Service
 
 Cell = str | int
 SWITCH_LIKE = frozenset({"switch", "wireless", "router", "firewall"})

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from scanner.errors import InputFileError
-from scanner.model import SCHEMA_VERSION, Inventory
+from scanner.inventory.model import SCHEMA_VERSION, Inventory
 
 
 def write_atomic(path: Path, data: bytes | str) -> Path:

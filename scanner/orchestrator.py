@@ -3,7 +3,7 @@
 Host discovery runs first; as soon as it reports live hosts, SNMP probes and
 nmap port scans of those hosts start side by side (bounded by semaphores), so a
 slow port scan never delays SNMP.  This module holds the project's one broad
-``except``: per target, any exception becomes a :class:`~scanner.model.Gap`, so
+``except``: per target, any exception becomes a :class:`~scanner.inventory.model.Gap`, so
 one broken device never aborts the scan and a failure never reads as "nothing".
 Results accumulate in a :class:`ScanState` owned by the caller, which can still
 build a partial inventory when the user presses Ctrl-C.
@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
-from scanner import virt_scan
-from scanner.build import build_inventory, now
+from scanner.collectors.virt import endpoints as virt_scan
 from scanner.credentials import SnmpCommunity
 from scanner.errors import CollectorError, DrscoutError, MissingToolError
 from scanner.events import EventSink, ProgressEvent, ignore
-from scanner.model import Gap, Inventory, ScanMeta
+from scanner.inventory.build import build_inventory, now
+from scanner.inventory.model import Gap, Inventory, ScanMeta
+from scanner.inventory.sighting import CollectorResult
 from scanner.options import ScanOptions
-from scanner.sighting import CollectorResult
 from scanner.targets import Network, default_targets, in_scope, parse_target
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from analysis.model import Effort
-from scanner.model import Asset, Service
+from scanner.inventory.model import Asset, Service
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 NIST_800_34 = ("NIST SP 800-34 Rev. 1, Contingency Planning Guide "

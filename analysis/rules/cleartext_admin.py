@@ -10,7 +10,7 @@ from __future__ import annotations
 from analysis.context import Context
 from analysis.model import SEVERITIES, Effort, Finding, Severity
 from analysis.rules._evidence import client_assets, names_of, per_device, service_text, who
-from scanner.model import Asset, Service
+from scanner.inventory.model import Asset, Service
 
 RULE_ID = "DRS-003"
 _GEAR = frozenset({"router", "firewall", "switch", "wireless", "printer", "ups", "nas"})

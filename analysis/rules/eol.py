@@ -27,7 +27,7 @@ from importlib import resources
 from analysis.context import Context
 from analysis.model import Cost, Finding
 from analysis.rules._evidence import clean, client_assets, who
-from scanner.model import Asset
+from scanner.inventory.model import Asset
 
 RULE_ID = "DRS-006"
 _SQL_YEARS = {"10": "2008", "11": "2012", "12": "2014", "13": "2016", "14": "2017", "15": "2019"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from analysis.context import Context
 from analysis.model import Finding
 from analysis.rules._evidence import clean, client_assets, names_of, per_device, service_text, who
-from scanner.model import Asset
+from scanner.inventory.model import Asset
 
 RULE_ID = "DRS-004"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from analysis.context import Context
 from analysis.model import Finding
 from analysis.rules._evidence import NIST_800_34, clean, client_assets, names_of, per_device, who
-from scanner.model import Asset
+from scanner.inventory.model import Asset
 
 RULE_ID = "DRS-007"
 MIN_RUNTIME_MINUTES = 10

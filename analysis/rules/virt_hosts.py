@@ -10,7 +10,7 @@ from analysis.context import Context
 from analysis.model import Finding
 from analysis.rules._evidence import NIST_800_34, clean, names_of, per_device, who
 from analysis.virtualization import Placement, hypervisors, placements, vms_on
-from scanner.model import Asset
+from scanner.inventory.model import Asset
 
 _GIB = 1024 ** 3
 #: (host, its running VMs, evidence lines)

@@ -9,8 +9,8 @@ from analysis.context import Context
 from analysis.model import Finding
 from analysis.rules._evidence import NIST_800_34, clean, names_of, per_device, who
 from analysis.virtualization import Placement, hypervisors, placements
-from scanner.identity import clean_name
-from scanner.model import Asset
+from scanner.inventory.identity import clean_name
+from scanner.inventory.model import Asset
 
 _BAD_CONNECTION = frozenset({"orphaned", "inaccessible", "invalid", "disconnected"})
 

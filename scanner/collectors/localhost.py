@@ -17,8 +17,8 @@ from pathlib import Path
 
 import psutil
 
-from scanner.model import Disk, Hardware, Interface, NetworkContext, Route, Service
-from scanner.sighting import CollectorResult, RoleHint, Sighting
+from scanner.inventory.model import Disk, Hardware, Interface, NetworkContext, Route, Service
+from scanner.inventory.sighting import CollectorResult, RoleHint, Sighting
 
 COLLECTOR = "localhost"
 _SKIP_FS = {"tmpfs", "devtmpfs", "squashfs", "overlay", "proc", "sysfs", "cgroup2", "nsfs"}

@@ -8,6 +8,7 @@ neighbour protocol runs.  It is pure: hints and assets in, links out.
 
 from __future__ import annotations
 
-from scanner.topology.links import PHYSICAL_HINT_KINDS, physical_links
+from scanner.topology.links import PHYSICAL_HINT_KINDS
+from scanner.topology.physical import physical_links
 
 __all__ = ["PHYSICAL_HINT_KINDS", "physical_links"]

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from scanner.model import Asset, Link
-from scanner.sighting import LinkHint
+from scanner.inventory.model import Asset, Link
+from scanner.inventory.sighting import LinkHint
 from scanner.topology.links import Lookup
 
 EDGE_CONFIDENCE = 0.8

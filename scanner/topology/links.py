@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from scanner.identity import norm_mac
-from scanner.model import Asset, Link
-from scanner.sighting import LinkHint
+from scanner.inventory.identity import norm_mac
+from scanner.inventory.model import Asset, Link
+from scanner.inventory.sighting import LinkHint
 
 Lookup = Callable[[str], str | None]
 PHYSICAL_HINT_KINDS = frozenset({"physical", "fdb"})
@@ -89,14 +89,3 @@ def neighbour_links(hints: Sequence[LinkHint], lookup: Lookup,
                           target_port=port_name(assets.get(dst), h.target_port),
                           collector=h.collector, confidence=h.confidence, evidence=h.evidence))
     return dedupe(links)
-
-
-def physical_links(hints: Sequence[LinkHint], lookup: Lookup,
-                   assets: Sequence[Asset]) -> list[Link]:
-    """All physical links: neighbour protocols first, forwarding tables where they are silent."""
-    from scanner.topology.fdb import fdb_links
-
-    by_id = {a.id: a for a in assets}
-    neighbours = neighbour_links([h for h in hints if h.kind == "physical"], lookup, by_id)
-    inferred = fdb_links([h for h in hints if h.kind == "fdb"], lookup, by_id, neighbours)
-    return dedupe([*neighbours, *inferred])

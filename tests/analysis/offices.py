@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scanner.model import (
+from scanner.inventory.model import (
     Asset,
     Fact,
     Inventory,

@@ -13,7 +13,7 @@ import pytest
 from analysis import assess
 from analysis.model import Assessment
 from bench.campus import SEATS_PER_ACCESS, Campus, build, expected
-from scanner.model import Inventory
+from scanner.inventory.model import Inventory
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from analysis.site import parse_site
-from scanner.cli import cli
-from scanner.cli_analysis import apply_site_credentials
+from analysis.site.load import parse_site
+from drscout.cli.analysis import apply_site_credentials
+from drscout.cli.main import cli
 from tests.analysis.offices import one_switch_office
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis import assess
 from analysis.context import build_context
-from scanner.model import Inventory, Link, NetworkContext
+from scanner.inventory.model import Inventory, Link, NetworkContext
 from tests.analysis.offices import asset, cabled_office, one_switch_office
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis import ProcessSpec, assess
 from analysis.model import Assessment, Spof
-from scanner.model import Link
+from scanner.inventory.model import Link
 from tests.analysis.offices import asset, cabled_office, gateway_pair_office, one_switch_office
 
 
@@ -68,7 +68,7 @@ def test_same_role_is_not_redundancy_but_tier_flows_to_every_provider() -> None:
 
 
 def test_declared_redundancy_makes_file_servers_replicas_but_keeps_their_tier() -> None:
-    from analysis.site import parse_site
+    from analysis.site.load import parse_site
 
     site = parse_site('[[redundancy]]\nmembers = ["fs1", "fs2"]\nroles = ["file"]\n'
                       'reason = "DFS replication of every share"\n')
@@ -157,7 +157,7 @@ def test_cabled_office_with_redundant_core_and_parallel_uplinks() -> None:
 
 
 def test_seats_threshold_decides_when_cut_off_seats_make_a_spof() -> None:
-    from analysis.site import parse_site
+    from analysis.site.load import parse_site
 
     inv = cabled_office()
     no_dns2 = inv.model_copy(update={"assets": [x for x in inv.assets if x.id != "dns2"],
@@ -211,7 +211,7 @@ def test_declared_processes_replace_the_defaults() -> None:
 
 
 def test_domain_controllers_of_one_domain_and_replica_facts_are_replicas() -> None:
-    from scanner.model import Fact
+    from scanner.inventory.model import Fact
     from tests.analysis.offices import svc
 
     ldap = "Domain: corp.example0., Site: Default-First-Site-Name"

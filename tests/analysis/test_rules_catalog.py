@@ -10,10 +10,10 @@ import pytest
 from analysis import assess
 from analysis.context import build_context
 from analysis.rules import disk_full, eol, long_uptime, no_backup, ups_battery
-from analysis.site import parse_site
-from analysis.site_apply import apply_site
+from analysis.site.apply import apply_site
+from analysis.site.load import parse_site
 from scanner.files import load_inventory
-from scanner.model import Asset, Disk, Fact, Hardware, Inventory, PowerStatus, ScanMeta
+from scanner.inventory.model import Asset, Disk, Fact, Hardware, Inventory, PowerStatus, ScanMeta
 from tests.analysis.offices import asset, one_switch_office, svc
 
 SCAN = ScanMeta(finished=datetime(2025, 1, 1, tzinfo=UTC))

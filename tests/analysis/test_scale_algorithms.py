@@ -16,7 +16,7 @@ from analysis.context import Context
 from analysis.failure import kill_sets, needs_first
 from analysis.gcpause import paused_gc
 from analysis.physical import build_physical
-from scanner.model import Inventory, Link, ScanMeta
+from scanner.inventory.model import Inventory, Link, ScanMeta
 
 _ROOT = ("__root__",)
 

@@ -11,7 +11,7 @@ from analysis.failure import blast_radii, dead_after, kill_sets
 from analysis.shared_fate import defeated_redundancy, minimal_pairs
 from analysis.whatif import what_if
 from scanner.errors import UsageError
-from scanner.model import Link
+from scanner.inventory.model import Link
 from tests.analysis.offices import asset, cabled_office, gateway_pair_office, one_switch_office
 
 

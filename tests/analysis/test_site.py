@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from analysis import assess
-from analysis.site import SiteError, load_site, parse_site
+from analysis.site.load import SiteError, load_site, parse_site
 from tests.analysis.offices import asset, one_switch_office
 
 SITE = """\

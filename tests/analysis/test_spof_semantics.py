@@ -21,8 +21,8 @@ import pytest
 from analysis import assess
 from analysis.failure import dead_after
 from analysis.model import Assessment
-from analysis.site import parse_site
-from scanner.model import Asset, Inventory, Link, NetworkContext, Route, VirtInfo
+from analysis.site.load import parse_site
+from scanner.inventory.model import Asset, Inventory, Link, NetworkContext, Route, VirtInfo
 from tests.analysis.offices import asset, cable
 
 ROLES = ("file", "database", "dns", "web")

@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from analysis import assess
+from analysis.changes.diff import diff
+from drscout.cli.main import cli
+from drscout.history.store import HistoryStore, RunCounts, default_db_path
 from reports.diff_md import render_diff_md
-from scanner.cli import cli
 from scanner.errors import InputFileError, UsageError
 from scanner.files import load_inventory
-from scanner.history.diff import diff
-from scanner.history.store import HistoryStore, RunCounts, default_db_path
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 BEFORE, AFTER = FIXTURES / "lab-before.json", FIXTURES / "lab-after.json"
@@ -99,7 +99,7 @@ def test_report_records_nothing_and_run_records_by_default(
     result = CliRunner().invoke(cli, ["report", str(BEFORE), "-o", str(tmp_path / "r")])
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "xdg").exists()
-    from scanner.cli_reports import record_run
+    from drscout.cli.reports import record_run
 
     run_id = record_run(assess(load_inventory(BEFORE)), {"db": None, "no_history": False})
     assert run_id == 1

@@ -8,11 +8,11 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from analysis import assess
+from analysis.changes.diff import NOT_A_FIX, diff
+from drscout.cli.main import cli
 from reports.diff_md import render_diff_md
-from scanner.cli import cli
 from scanner.files import load_inventory
-from scanner.history.diff import NOT_A_FIX, diff
-from scanner.model import Inventory
+from scanner.inventory.model import Inventory
 
 BEFORE = Path(__file__).resolve().parents[2] / "fixtures" / "reports" / "lab-before.json"
 DNS2 = "dns2.office.lan"

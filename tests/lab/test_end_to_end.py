@@ -28,7 +28,7 @@ from tests.lab.netns import ns_argv
 from tests.lab.office import Office
 
 SCAN_NS = E.BY_KEY["scan"].ns
-DRSCOUT = [sys.executable, "-m", "scanner.cli"]
+DRSCOUT = [sys.executable, "-m", "drscout.cli"]
 OUTPUTS = ("inventory.json", "assessment.json", "assets.csv", "graph.graphml",
            "worksheet.xlsx", "worksheet.md", "gap-report.html")
 

@@ -18,7 +18,7 @@ from tests.lab import expected as E
 from tests.lab.office import Office
 
 SCAN_NS = E.BY_KEY["scan"].ns
-DRSCOUT = [sys.executable, "-m", "scanner.cli"]
+DRSCOUT = [sys.executable, "-m", "drscout.cli"]
 SITE = Path(__file__).with_name("site.toml")
 
 

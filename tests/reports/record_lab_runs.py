@@ -17,7 +17,7 @@ from tests.lab.office import Office
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "fixtures" / "reports"
-DRSCOUT = [sys.executable, "-m", "scanner.cli"]
+DRSCOUT = [sys.executable, "-m", "drscout.cli"]
 
 
 def _scan(office: Office, name: str) -> None:

@@ -27,7 +27,7 @@ from analysis.model import (
     ProcessStatus,
     Spof,
 )
-from scanner.model import (
+from scanner.inventory.model import (
     Asset,
     Fact,
     Gap,

@@ -12,7 +12,7 @@ from analysis.model import Assessment
 from reports.csv_tables import CSV_TABLES
 from reports.gap_html import render_gap_html
 from reports.gap_md import render_gap_md
-from reports.worksheet_xlsx import render_worksheet_xlsx
+from reports.worksheet.xlsx import render_worksheet_xlsx
 
 
 def test_bands_in_gap_reports(benign: Assessment) -> None:

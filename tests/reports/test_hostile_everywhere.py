@@ -18,6 +18,7 @@ import networkx as nx
 import openpyxl
 import pytest
 
+from analysis.changes.diff import diff
 from analysis.model import Assessment
 from reports import OUTPUTS
 from reports.diff_md import render_diff_json, render_diff_md
@@ -25,8 +26,7 @@ from reports.exports import FORMATS, export_files
 from reports.filled import read_filled
 from reports.gap_md import render_gap_md
 from reports.sanitize import FORMULA_PREFIXES
-from reports.worksheet_xlsx import render_worksheet_xlsx
-from scanner.history.diff import diff
+from reports.worksheet.xlsx import render_worksheet_xlsx
 from tests.reports.test_gap_html import ALLOWED_TAGS, Collector
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from reports.rows import source_text
-from scanner.resolve import resolve
-from scanner.sighting import Sighting
+from scanner.inventory.resolve import resolve
+from scanner.inventory.sighting import Sighting
 
 
 def test_devices_kept_apart_and_shared_addresses_are_shown_in_the_source_column() -> None:

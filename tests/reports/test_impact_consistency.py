@@ -15,8 +15,8 @@ import openpyxl
 from analysis import assess
 from analysis.model import Assessment
 from reports import render_assessment_json, render_gap_html, render_gap_md
-from reports.worksheet_xlsx import render_worksheet_xlsx
-from scanner.model import Asset, Datastore, Link, VirtDisk, VirtInfo
+from reports.worksheet.xlsx import render_worksheet_xlsx
+from scanner.inventory.model import Asset, Datastore, Link, VirtDisk, VirtInfo
 from tests.analysis.offices import asset, cable, cabled_office
 
 Numbers = tuple[int, int, int, int]

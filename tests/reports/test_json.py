@@ -5,7 +5,7 @@ import json
 from analysis.model import Assessment
 from reports import render_assessment_json, render_inventory_json
 from reports.sanitize import deep_replace_surrogates
-from scanner.model import Inventory
+from scanner.inventory.model import Inventory
 
 TOP_LEVEL = {"schema_version", "assessment_version", "graph", "processes", "spofs", "findings",
              "priorities", "recovery_waves"}

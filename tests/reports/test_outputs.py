@@ -4,7 +4,7 @@ from pathlib import Path
 
 from analysis.model import Assessment
 from reports import OUTPUTS
-from scanner.model import Inventory
+from scanner.inventory.model import Inventory
 
 
 def test_outputs_names_in_order() -> None:

@@ -11,7 +11,7 @@ from analysis.model import Assessment
 from reports import OUTPUTS
 from reports.gap_html import render_gap_html
 from reports.gap_md import render_gap_md
-from scanner.model import Asset, PowerStatus, PrinterAlert, PrinterStatus, PrinterSupply
+from scanner.inventory.model import Asset, PowerStatus, PrinterAlert, PrinterStatus, PrinterSupply
 from tests.reports.sample import PAYLOADS, sample_assessment
 from tests.reports.test_hostile_everywhere import CHECKS
 

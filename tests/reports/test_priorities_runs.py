@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 
 from analysis.model import Assessment
 from reports.rows import hosted, priority_rows
-from reports.worksheet_md import render_worksheet_md
-from reports.worksheet_xlsx import render_worksheet_xlsx
+from reports.worksheet.md import render_worksheet_md
+from reports.worksheet.xlsx import render_worksheet_xlsx
 
 
 def _row(assessment: Assessment, name: str) -> list[str | int]:

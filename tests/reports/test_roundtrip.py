@@ -16,7 +16,7 @@ from openpyxl.workbook.workbook import Workbook
 from analysis import assess
 from analysis.model import Assessment
 from reports.filled import FilledWorksheet, read_filled
-from reports.worksheet_xlsx import render_worksheet_xlsx
+from reports.worksheet.xlsx import render_worksheet_xlsx
 from scanner.errors import InputFileError
 from scanner.files import load_inventory
 from tests.reports import person

@@ -17,7 +17,7 @@ from reports import OUTPUTS
 from reports.audience import client_view
 from reports.exports import FORMATS, export_files
 from scanner.files import load_inventory
-from scanner.model import Service
+from scanner.inventory.model import Service
 
 LAB = Path(__file__).resolve().parents[2] / "fixtures" / "reports" / "lab-before.json"
 NAME, HOST = "consultant-laptop-q7", "consultant-laptop-q7.office.lan"
@@ -99,7 +99,7 @@ def test_a_filled_worksheet_listing_the_scanner_does_not_bring_it_back(lab: Asse
     """A worksheet filled before the scanner was left out still has its row; carried
     over, it must not come back as a "gone" asset."""
     from reports.filled import read_filled
-    from reports.worksheet_xlsx import render_worksheet_xlsx
+    from reports.worksheet.xlsx import render_worksheet_xlsx
 
     inv = lab.inventory
     unmarked = lab.model_copy(update={"inventory": inv.model_copy(update={"assets": [

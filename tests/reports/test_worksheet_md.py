@@ -5,7 +5,7 @@ import re
 from analysis.model import Assessment
 from reports import render_worksheet_md
 from reports.columns import ASSET_COLUMNS, PRIORITY_COLUMNS
-from reports.worksheet_md import PERSON_MARK
+from reports.worksheet.md import PERSON_MARK
 
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 

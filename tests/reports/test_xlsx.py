@@ -10,7 +10,7 @@ import pytest
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-import reports.worksheet_xlsx as xlsx
+import reports.worksheet.xlsx as xlsx
 from analysis.model import Assessment
 from reports import render_worksheet_xlsx
 from reports.sanitize import FORMULA_PREFIXES

@@ -8,7 +8,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli import cli
+from drscout.cli.main import cli
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli import cli
+from drscout.cli.main import cli
 from scanner.config import load_config, with_config
 from scanner.credentials import SnmpCommunity, SnmpV3User, VirtEndpoint, VirtOptions
 from scanner.errors import UsageError

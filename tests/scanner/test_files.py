@@ -5,7 +5,7 @@ import pytest
 
 from scanner.errors import InputFileError
 from scanner.files import load_inventory, write_atomic
-from scanner.model import Asset, Inventory
+from scanner.inventory.model import Asset, Inventory
 
 
 def test_atomic_write_replaces_and_leaves_no_temp(tmp_path: Path) -> None:

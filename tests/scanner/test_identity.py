@@ -1,4 +1,4 @@
-from scanner.identity import asset_id, clean_name, is_usable_mac, norm_mac
+from scanner.inventory.identity import asset_id, clean_name, is_usable_mac, norm_mac
 
 
 def test_norm_mac_accepts_common_notations() -> None:

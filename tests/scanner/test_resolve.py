@@ -1,7 +1,7 @@
-from scanner.model import Interface, NetworkContext, Route, Service
-from scanner.resolve import resolve, resolve_links
-from scanner.roles import assign_roles
-from scanner.sighting import Inference, LinkHint, RoleHint, Sighting
+from scanner.inventory.model import Interface, NetworkContext, Route, Service
+from scanner.inventory.resolve import resolve, resolve_links
+from scanner.inventory.roles import assign_roles
+from scanner.inventory.sighting import Inference, LinkHint, RoleHint, Sighting
 
 
 def _switch_sightings() -> list[Sighting]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import ipaddress
 
 from scanner.collectors.snmp.collector import _ips
-from scanner.model import Asset, Interface
-from scanner.resolve import resolve, resolve_links
-from scanner.sighting import LinkHint, Sighting
+from scanner.inventory.model import Asset, Interface
+from scanner.inventory.resolve import resolve, resolve_links
+from scanner.inventory.sighting import LinkHint, Sighting
 
 SCOPE = [ipaddress.ip_network("10.0.0.0/24")]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scanner.model import Asset, NetworkContext
-from scanner.roles import assign_roles
+from scanner.inventory.model import Asset, NetworkContext
+from scanner.inventory.roles import assign_roles
 
 
 def test_snmp_device_without_type_evidence_stays_other() -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from scanner.model import Asset, NetworkContext, Service, SoftwareItem
-from scanner.resolve import resolve
-from scanner.roles import assign_roles
-from scanner.sighting import Sighting
+from scanner.inventory.model import Asset, NetworkContext, Service, SoftwareItem
+from scanner.inventory.resolve import resolve
+from scanner.inventory.roles import assign_roles
+from scanner.inventory.sighting import Sighting
 
 
 def _roles(names: list[str], services: list[Service] | None = None) -> dict[str, str]:

@@ -1,13 +1,15 @@
-"""The published JSON Schema must match the model (regenerate: python -m scanner.schema)."""
+"""The published JSON Schema must match the model.
+
+Regenerate it with ``python -m scanner.inventory.schema``."""
 
 import json
 
-from scanner.schema import SCHEMA_PATH, inventory_schema
+from scanner.inventory.schema import SCHEMA_PATH, inventory_schema
 
 
 def test_published_schema_matches_model() -> None:
     published = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    assert published == inventory_schema(), "run: python -m scanner.schema"
+    assert published == inventory_schema(), "run: python -m scanner.inventory.schema"
 
 
 def test_schema_names_the_contract_fields() -> None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scanner.collectors.snmp import neighbours, reader
 from scanner.collectors.snmp.collector import build_sighting
+from scanner.collectors.snmp.mibs import neighbours
+from scanner.collectors.snmp.transport import reader
 from scanner.credentials import SnmpCommunity
-from scanner.model import Link
-from scanner.resolve import resolve, resolve_links
-from scanner.sighting import LinkHint, Sighting
+from scanner.inventory.model import Link
+from scanner.inventory.resolve import resolve, resolve_links
+from scanner.inventory.sighting import LinkHint, Sighting
 from tests.collectors.snmp.snmprec import load
 from tests.lab import expected as E
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from scanner.model import Asset, Interface
-from scanner.resolve import resolve_links
-from scanner.sighting import LinkHint
+from scanner.inventory.model import Asset, Interface
+from scanner.inventory.resolve import resolve_links
+from scanner.inventory.sighting import LinkHint
 
 
 def _asset(key: str, ip: str, kind: str = "server", ports: tuple[str, ...] = ()) -> Asset:

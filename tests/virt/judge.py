@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 from analysis import ProcessSpec, assess
 from analysis.model import Assessment
-from scanner.build import build_inventory
-from scanner.model import Inventory, ScanMeta
-from scanner.sighting import CollectorResult, Sighting
+from scanner.inventory.build import build_inventory
+from scanner.inventory.model import Inventory, ScanMeta
+from scanner.inventory.sighting import CollectorResult, Sighting
 
 
 def inventory(results: Sequence[CollectorResult], extra: Sequence[Sighting] = ()) -> Inventory:

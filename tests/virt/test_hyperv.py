@@ -10,8 +10,8 @@ import pytest
 from scanner.collectors.hyperv import api, parse
 from scanner.credentials import VirtCredential, VirtEndpoint
 from scanner.errors import CollectorError
-from scanner.model import Service
-from scanner.sighting import Sighting
+from scanner.inventory.model import Service
+from scanner.inventory.sighting import Sighting
 from tests.virt import judge
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures/hyperv"

@@ -15,10 +15,10 @@ import pytest
 from scanner.collectors import libvirt as lv
 from scanner.collectors.libvirt import api, parse
 from scanner.credentials import VirtEndpoint, VirtOptions
-from scanner.model import Service
+from scanner.inventory.model import Service
+from scanner.inventory.sighting import CollectorResult, Sighting
 from scanner.options import ScanOptions
 from scanner.orchestrator import ScanState, scan
-from scanner.sighting import CollectorResult, Sighting
 from tests.virt import judge, libvirt_office, libvirtd
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures/libvirt/office.json"

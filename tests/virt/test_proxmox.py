@@ -15,10 +15,10 @@ import pytest
 from scanner.collectors import proxmox
 from scanner.collectors.proxmox import parse
 from scanner.credentials import VirtCredential, VirtEndpoint, VirtOptions
-from scanner.model import Service
+from scanner.inventory.model import Service
+from scanner.inventory.sighting import Sighting
 from scanner.options import ScanOptions
 from scanner.orchestrator import ScanState, scan
-from scanner.sighting import Sighting
 from tests.virt import fakepve_office as office
 from tests.virt import judge
 

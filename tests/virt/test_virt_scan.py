@@ -9,13 +9,13 @@ import sys
 
 import pytest
 
-from scanner.cli_virt import virt_options_from
+from drscout.cli.virt import virt_options_from
+from scanner.collectors.virt.common import safe_address
+from scanner.collectors.virt.endpoints import collect_endpoint, uncovered
 from scanner.credentials import VirtCredential, VirtEndpoint, VirtOptions
 from scanner.errors import CollectorError
-from scanner.model import Service
-from scanner.sighting import CollectorResult, Sighting
-from scanner.virt_common import safe_address
-from scanner.virt_scan import collect_endpoint, uncovered
+from scanner.inventory.model import Service
+from scanner.inventory.sighting import CollectorResult, Sighting
 
 
 def _nmap(ip: str, *ports: int) -> CollectorResult:

@@ -16,10 +16,10 @@ import pytest
 from scanner.collectors import vmware
 from scanner.collectors.vmware import api, parse
 from scanner.credentials import VirtCredential, VirtEndpoint, VirtOptions
-from scanner.model import Service
+from scanner.inventory.model import Service
+from scanner.inventory.sighting import Sighting
 from scanner.options import ScanOptions
 from scanner.orchestrator import ScanState, scan
-from scanner.sighting import Sighting
 from tests.virt import judge, vcsim
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures/vmware/vcsim-office.json"

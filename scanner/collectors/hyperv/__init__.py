@@ -7,7 +7,7 @@ text in tests) + :func:`.parse.parse` (pure).  Not yet run against a live host.
 from __future__ import annotations
 
 from scanner.credentials import VirtEndpoint
-from scanner.sighting import CollectorResult
+from scanner.inventory.sighting import CollectorResult
 
 
 def collect(endpoint: VirtEndpoint, *, insecure: bool = False,

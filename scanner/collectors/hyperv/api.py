@@ -14,8 +14,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from scanner.collectors.virt.common import fail, missing_extra
 from scanner.credentials import VirtEndpoint
-from scanner.virt_common import fail, missing_extra
 
 Snapshot = dict[str, Any]
 Transport = Callable[[str], str]

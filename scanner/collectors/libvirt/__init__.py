@@ -6,9 +6,9 @@
 
 from __future__ import annotations
 
+from scanner.collectors.virt.common import safe_address
 from scanner.credentials import VirtEndpoint
-from scanner.sighting import CollectorResult
-from scanner.virt_common import safe_address
+from scanner.inventory.sighting import CollectorResult
 
 
 def collect(endpoint: VirtEndpoint, *, insecure: bool = False,

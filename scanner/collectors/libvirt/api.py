@@ -12,8 +12,8 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from scanner.collectors.virt.common import fail, missing_extra, safe_address
 from scanner.credentials import VirtEndpoint
-from scanner.virt_common import fail, missing_extra, safe_address
 
 Snapshot = dict[str, Any]
 _AUTH_WORDS = ("auth", "password", "permission denied", "sasl", "credentials")

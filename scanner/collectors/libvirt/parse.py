@@ -12,15 +12,15 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from scanner.model import Datastore, Hardware, VirtDisk, VirtInfo
-from scanner.sighting import CollectorResult, Sighting
-from scanner.virt_common import (
+from scanner.collectors.virt.common import (
     host_sighting,
     placement_links,
     unshared_macs,
     usable_ips,
     vm_sighting,
 )
+from scanner.inventory.model import Datastore, Hardware, VirtDisk, VirtInfo
+from scanner.inventory.sighting import CollectorResult, Sighting
 
 COLLECTOR = "libvirt"
 SHARED_POOLS = frozenset({"netfs", "iscsi", "iscsi-direct", "rbd", "gluster", "sheepdog",

@@ -1,7 +1,8 @@
 """The nmap collector: host discovery, port/service/OS scans and DHCP discovery.
 
 python-nmap's nested dicts are parsed once inside this package; callers see only
-:class:`~scanner.sighting.CollectorResult` and :class:`~scanner.sighting.Sighting`.
+:class:`~scanner.inventory.sighting.CollectorResult` and
+:class:`~scanner.inventory.sighting.Sighting`.
 """
 
 from __future__ import annotations

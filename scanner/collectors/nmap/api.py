@@ -25,8 +25,8 @@ from scanner.collectors.nmap.profiles import (
 from scanner.collectors.nmap.runner import COLLECTOR, NmapRun
 from scanner.collectors.nmap.xmlextras import run_error
 from scanner.errors import UsageError
-from scanner.model import Gap, Service
-from scanner.sighting import CollectorResult, Sighting
+from scanner.inventory.model import Gap, Service
+from scanner.inventory.sighting import CollectorResult, Sighting
 
 
 def _gaps(result: NmapRun, label: str) -> list[Gap]:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from scanner.collectors.nmap.text import clean
 from scanner.collectors.nmap.xmlextras import prescript_tables
-from scanner.model import NetworkContext, Route
-from scanner.sighting import RoleHint, Sighting
+from scanner.inventory.model import NetworkContext, Route
+from scanner.inventory.sighting import RoleHint, Sighting
 
 SCRIPT = "broadcast-dhcp-discover"
 

@@ -11,9 +11,9 @@ from netaddr.core import AddrFormatError, NotRegisteredError
 from scanner.collectors.nmap.osguess import guess
 from scanner.collectors.nmap.text import clean, mac_colon_lower
 from scanner.collectors.nmap.xmlextras import ServiceExtra, TunnelKey
-from scanner.model import Service
-from scanner.sighting import Inference, Sighting
-from scanner.versions import nmap_service_precision
+from scanner.inventory.model import Service
+from scanner.inventory.sighting import Inference, Sighting
+from scanner.inventory.versions import nmap_service_precision
 
 COLLECTOR = "nmap"
 VENDOR_CONFIDENCE = 0.6

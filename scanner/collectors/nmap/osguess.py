@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scanner.collectors.nmap.text import clean
-from scanner.model import AssetType
-from scanner.sighting import Inference
+from scanner.inventory.model import AssetType
+from scanner.inventory.sighting import Inference
 
 #: nmap osclass "type" -> drscout AssetType; "general purpose" (and anything unlisted)
 #: says nothing about the device's job, so it yields no type.

@@ -8,7 +8,7 @@ import nmap
 
 from scanner.collectors.nmap import hosts, xmlextras
 from scanner.errors import InputFileError
-from scanner.sighting import Sighting
+from scanner.inventory.sighting import Sighting
 
 
 def analyse(xml: str | bytes) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from typing import Any
 import nmap
 
 from scanner.errors import MissingToolError, UsageError
-from scanner.model import Gap
+from scanner.inventory.model import Gap
 
 COLLECTOR = "nmap"
 MISSING = "nmap is not installed: apt-get install nmap"

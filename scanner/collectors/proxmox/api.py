@@ -12,8 +12,8 @@ import warnings
 from typing import Any
 from urllib.parse import urlsplit
 
+from scanner.collectors.virt.common import fail, missing_extra, safe_address
 from scanner.credentials import VirtEndpoint
-from scanner.virt_common import fail, missing_extra, safe_address
 
 Snapshot = dict[str, Any]
 

@@ -12,9 +12,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from scanner.model import Datastore, Hardware, VirtDisk, VirtInfo
-from scanner.sighting import CollectorResult, Sighting
-from scanner.virt_common import host_sighting, placement_links, unshared_macs, vm_sighting
+from scanner.collectors.virt.common import (
+    host_sighting,
+    placement_links,
+    unshared_macs,
+    vm_sighting,
+)
+from scanner.inventory.model import Datastore, Hardware, VirtDisk, VirtInfo
+from scanner.inventory.sighting import CollectorResult, Sighting
 
 COLLECTOR = "proxmox"
 SHARED_TYPES = frozenset({"nfs", "cifs", "glusterfs", "rbd", "cephfs", "iscsi", "iscsidirect"})

@@ -7,11 +7,11 @@ only module that touches pysnmp.
 
 from __future__ import annotations
 
-from scanner.collectors.snmp.classify import Classification, classify
 from scanner.collectors.snmp.collector import COLLECTOR, probe
-from scanner.collectors.snmp.engine import snmp_engine
-from scanner.collectors.snmp.enterprises import vendor_for_oid
-from scanner.collectors.snmp.system import SystemInfo
+from scanner.collectors.snmp.identify.classify import Classification, classify
+from scanner.collectors.snmp.identify.enterprises import vendor_for_oid
+from scanner.collectors.snmp.mibs.system import SystemInfo
+from scanner.collectors.snmp.transport.engine import snmp_engine
 
 __all__ = ["COLLECTOR", "Classification", "SystemInfo", "classify", "probe", "snmp_engine",
            "vendor_for_oid"]

@@ -1,7 +1,7 @@
 """``probe(host, options)``: log in with the first working credential, read, classify.
 
 Failures are data: no working credential, or an agent that stops answering,
-become :class:`~scanner.model.Gap` records whose text names credentials only by
+become :class:`~scanner.inventory.model.Gap` records whose text names credentials only by
 their safe ``label`` (never a community or key).
 """
 
@@ -12,23 +12,25 @@ import ipaddress
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
-from scanner.collectors.snmp import entity, ipaddr, neighbours, reader, swrun, system, vendors
-from scanner.collectors.snmp import interfaces as if_parser
-from scanner.collectors.snmp.classify import FIELDS, Classification, classify
-from scanner.collectors.snmp.device_mibs import steps as device_steps
-from scanner.collectors.snmp.engine import snmp_engine
-from scanner.collectors.snmp.hardware import hardware_claims, module
-from scanner.collectors.snmp.hostres import hardware as host_hardware
-from scanner.collectors.snmp.login import login as _login
-from scanner.collectors.snmp.printer import parse as parse_printer
-from scanner.collectors.snmp.ups import parse as parse_power
-from scanner.collectors.snmp.vmware_vminfo import steps as vminfo_steps
-from scanner.collectors.snmp.vmware_vminfo import vm_sightings
+from scanner.collectors.snmp.identify import vendors
+from scanner.collectors.snmp.identify.classify import FIELDS, Classification, classify
+from scanner.collectors.snmp.identify.hardware import hardware_claims, module
+from scanner.collectors.snmp.mibs import entity, ipaddr, neighbours, swrun, system
+from scanner.collectors.snmp.mibs import interfaces as if_parser
+from scanner.collectors.snmp.mibs.device_mibs import steps as device_steps
+from scanner.collectors.snmp.mibs.hostres import hardware as host_hardware
+from scanner.collectors.snmp.mibs.printer import parse as parse_printer
+from scanner.collectors.snmp.mibs.ups import parse as parse_power
+from scanner.collectors.snmp.mibs.vmware_vminfo import steps as vminfo_steps
+from scanner.collectors.snmp.mibs.vmware_vminfo import vm_sightings
+from scanner.collectors.snmp.transport import reader
+from scanner.collectors.snmp.transport.engine import snmp_engine
+from scanner.collectors.snmp.transport.login import login as _login
 from scanner.credentials import SnmpCommunity, SnmpCredential
-from scanner.identity import is_identifying_ip
-from scanner.model import Gap, Interface
+from scanner.inventory.identity import is_identifying_ip
+from scanner.inventory.model import Gap, Interface
+from scanner.inventory.sighting import CollectorResult, Inference, Sighting
 from scanner.options import SnmpOptions
-from scanner.sighting import CollectorResult, Inference, Sighting
 
 COLLECTOR = "snmp"
 

@@ -92,7 +92,7 @@ def placeholder_serial(serial: str) -> bool:
     "serial", "<private>" or "N/A", or a date: no device is numbered like that, so
     the value is dropped.  A counting run ("123456789") is kept as what the device
     states (cheap devices ship with it, and the worksheet should show it), but
-    :func:`scanner.identity.is_real_serial` never lets it identify or merge a device.
+    :func:`scanner.inventory.identity.is_real_serial` never lets it identify or merge a device.
     """
     raw = serial.strip()
     squashed = re.sub(r"[^a-z0-9]", "", raw.lower())

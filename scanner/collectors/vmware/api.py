@@ -11,9 +11,9 @@ import ssl
 from typing import Any
 from urllib.parse import urlsplit
 
+from scanner.collectors.virt.common import fail, missing_extra, safe_address
 from scanner.credentials import VirtEndpoint
 from scanner.errors import CollectorError
-from scanner.virt_common import fail, missing_extra, safe_address
 
 Snapshot = dict[str, Any]
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from scanner.model import Datastore, Hardware, VirtDisk, VirtInfo
-from scanner.sighting import CollectorResult, Sighting
-from scanner.virt_common import (
+from scanner.collectors.virt.common import (
     host_sighting,
     placement_links,
     unshared_macs,
     usable_ips,
     vm_sighting,
 )
+from scanner.inventory.model import Datastore, Hardware, VirtDisk, VirtInfo
+from scanner.inventory.sighting import CollectorResult, Sighting
 
 COLLECTOR = "vmware"
 _SHARED_TYPES = frozenset({"nfs", "nfs41", "vsan", "vvol", "cifs"})

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.sighting import CollectorResult
+from scanner.inventory.sighting import CollectorResult
 from tests.collectors.nmap import netlab
 
 REPO = Path(__file__).resolve().parents[3]

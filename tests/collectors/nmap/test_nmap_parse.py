@@ -15,7 +15,7 @@ from scanner.collectors.nmap import PROFILES, parse_xml
 from scanner.collectors.nmap import dhcp as dhcp_mod
 from scanner.collectors.nmap.api import _merge_udp
 from scanner.errors import InputFileError
-from scanner.sighting import Sighting
+from scanner.inventory.sighting import Sighting
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "nmap"
 HOST_CASES = [

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from scanner.collectors.nmap.parse import parse_xml
-from scanner.model import Asset, Fact, Service
-from scanner.resolve import resolve
-from scanner.versions import nmap_service_precision, os_precision, text_precision
+from scanner.inventory.model import Asset, Fact, Service
+from scanner.inventory.resolve import resolve
+from scanner.inventory.versions import nmap_service_precision, os_precision, text_precision
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
 

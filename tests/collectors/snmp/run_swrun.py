@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from scanner.collectors.snmp import probe
-from scanner.collectors.snmp.engine import SnmpSession
+from scanner.collectors.snmp.transport.engine import SnmpSession
 from scanner.credentials import SnmpCommunity
 from scanner.options import SnmpOptions
 

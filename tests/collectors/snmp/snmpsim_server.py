@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from scanner.collectors.snmp import wire
+from scanner.collectors.snmp.transport import wire
 
 READY = "Listening at UDP/IPv4 endpoint"
 

@@ -21,7 +21,7 @@ def test_cli_scan_of_an_snmpsim_agent(tmp_path: Path) -> None:
     out = tmp_path / "inv.json"
     with serve(data) as port:
         proc = subprocess.run(
-            [sys.executable, "-m", "scanner.cli", "scan", "127.0.0.1", "--collectors", "snmp",
+            [sys.executable, "-m", "drscout.cli", "scan", "127.0.0.1", "--collectors", "snmp",
              "--snmp-community", "labsw", "--snmp-port", str(port), "-o", str(out), "-q"],
             capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.model import Asset, Inventory
+from scanner.inventory.model import Asset, Inventory
 from tests.collectors.snmp.farm import (
     corpus_dir,
     drscout,

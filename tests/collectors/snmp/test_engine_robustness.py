@@ -27,9 +27,9 @@ import pytest
 
 from bench import udp_relay
 from scanner.collectors.snmp import probe, snmp_engine
-from scanner.collectors.snmp.login import remembered
+from scanner.collectors.snmp.transport.login import remembered
 from scanner.credentials import SnmpCommunity
-from scanner.model import Inventory
+from scanner.inventory.model import Inventory
 from scanner.options import ScanOptions, SnmpOptions
 from scanner.orchestrator import ScanState, scan
 from tests.collectors.snmp.snmpsim_server import serve, serve_process
@@ -177,7 +177,7 @@ async def _cli_through_relay(upstream: int, out: Path) -> tuple[udp_relay.Relay,
     port = relay.devices[0].listen[1]
     try:
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "scanner.cli", "scan", "127.0.0.1", "--collectors", "snmp",
+            sys.executable, "-m", "drscout.cli", "scan", "127.0.0.1", "--collectors", "snmp",
             "--snmp-community", "not-this-one", "--snmp-community", "labsw",
             "--snmp-port", str(port), "--snmp-timeout", "2.6", "--snmp-retries", "2",
             "-o", str(out), "-q", cwd=ROOT, stderr=asyncio.subprocess.PIPE)

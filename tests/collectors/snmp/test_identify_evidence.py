@@ -10,18 +10,25 @@ from pathlib import Path
 
 import pytest
 
-from scanner.collectors.snmp import agent_os, entity, families, heuristics, type_evidence, type_vote
-from scanner.collectors.snmp.claims import Claim
-from scanner.collectors.snmp.classify import classify
-from scanner.collectors.snmp.enterprises import lookup, registered_name, vendor_for_oid
-from scanner.collectors.snmp.system import SystemInfo
-from scanner.collectors.snmp.vendor_evidence import (
+from scanner.collectors.snmp.identify import (
+    agent_os,
+    families,
+    heuristics,
+    type_evidence,
+    type_vote,
+)
+from scanner.collectors.snmp.identify.claims import Claim
+from scanner.collectors.snmp.identify.classify import classify
+from scanner.collectors.snmp.identify.enterprises import lookup, registered_name, vendor_for_oid
+from scanner.collectors.snmp.identify.vendor_evidence import (
     descr_claims,
     oui_claims,
     standard_object_claims,
 )
-from scanner.collectors.snmp.vendor_names import short_name
-from scanner.model import Interface
+from scanner.collectors.snmp.identify.vendor_names import short_name
+from scanner.collectors.snmp.mibs import entity
+from scanner.collectors.snmp.mibs.system import SystemInfo
+from scanner.inventory.model import Interface
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -239,7 +246,7 @@ def test_chassis_description_names_the_kind_of_device() -> None:
 
 
 def test_only_a_factory_default_hostname_names_a_maker() -> None:
-    from scanner.collectors.snmp.vendor_evidence import hostname_claims
+    from scanner.collectors.snmp.identify.vendor_evidence import hostname_claims
 
     assert [c[0] for c in hostname_claims("Linux UBNT 4.9.65 #0 mips", "")] == ["Ubiquiti"]
     assert list(hostname_claims("Linux cisco-lab 5.4.0 #1 SMP x86_64", "")) == []

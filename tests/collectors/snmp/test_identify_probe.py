@@ -11,8 +11,8 @@ import pytest
 
 from scanner.collectors.snmp import probe
 from scanner.credentials import SnmpCommunity
+from scanner.inventory.sighting import Sighting
 from scanner.options import SnmpOptions
-from scanner.sighting import Sighting
 from tests.collectors.snmp.snmpsim_server import serve
 
 #: a firewall whose firmware answers with net-snmp's sysObjectID but serves its maker's MIB

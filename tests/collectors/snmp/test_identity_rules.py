@@ -9,25 +9,27 @@ from __future__ import annotations
 
 import pytest
 
-from scanner.collectors.snmp import descr_identity, entity, oids
-from scanner.collectors.snmp.classify import Claim, Classification
-from scanner.collectors.snmp.hardware import (
+from scanner.collectors.snmp import oids
+from scanner.collectors.snmp.identify import descr_identity
+from scanner.collectors.snmp.identify.classify import Claim, Classification
+from scanner.collectors.snmp.identify.hardware import (
     acceptable,
     architecture_name,
     general_purpose_host,
     hardware_claims,
     version_text,
 )
-from scanner.collectors.snmp.values import Value, placeholder_serial
-from scanner.collectors.snmp.vendors import (
+from scanner.collectors.snmp.identify.vendors import (
     appliances_more,
     power_more,
     printers,
     switches_more,
     windows,
 )
-from scanner.collectors.snmp.vendors.base import Context
-from scanner.identity import is_real_serial
+from scanner.collectors.snmp.identify.vendors.base import Context
+from scanner.collectors.snmp.mibs import entity
+from scanner.collectors.snmp.values import Value, placeholder_serial
+from scanner.inventory.identity import is_real_serial
 
 ENT = entity.ENT_PHYSICAL_ENTRY
 

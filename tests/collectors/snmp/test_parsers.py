@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from scanner.collectors.snmp import classify, interfaces, ipaddr, system, vendor_for_oid
+from scanner.collectors.snmp import vendor_for_oid
 from scanner.collectors.snmp.collector import build_sighting
-from scanner.collectors.snmp.enterprises import table
-from scanner.collectors.snmp.reader import Reading
+from scanner.collectors.snmp.identify.classify import classify
+from scanner.collectors.snmp.identify.enterprises import table
+from scanner.collectors.snmp.mibs import interfaces, ipaddr, system
+from scanner.collectors.snmp.transport.reader import Reading
 from scanner.collectors.snmp.values import mac, text
 from scanner.credentials import SnmpCommunity
 from tests.collectors.snmp.snmprec import load

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scanner.collectors.snmp import device_mibs, hostres, printer, ups
-from scanner.collectors.snmp.reader import Reading
-from scanner.collectors.snmp.signatures import PROBE_SUBTREES
+from scanner.collectors.snmp.identify.signatures import PROBE_SUBTREES
+from scanner.collectors.snmp.mibs import device_mibs, hostres, printer, ups
+from scanner.collectors.snmp.transport.reader import Reading
 from scanner.collectors.snmp.values import Value
 from tests.collectors.snmp.snmprec import load
 

@@ -12,8 +12,8 @@ import pytest
 
 from scanner.collectors.snmp import probe
 from scanner.credentials import SnmpCommunity
+from scanner.inventory.sighting import CollectorResult, Sighting
 from scanner.options import SnmpOptions
-from scanner.sighting import CollectorResult, Sighting
 from tests.collectors.snmp import hostres_agent
 from tests.collectors.snmp.snmpsim_server import serve
 from tests.collectors.snmp.test_power_printer_parsers import CORPUS, HOSTRES
@@ -109,8 +109,8 @@ def test_scanned_ups_runtime_reaches_the_gap_report(port: int) -> None:
     from analysis import assess
     from reports.gap_html import render_gap_html
     from reports.gap_md import render_gap_md
-    from scanner.build import build_inventory
-    from scanner.model import ScanMeta
+    from scanner.inventory.build import build_inventory
+    from scanner.inventory.model import ScanMeta
 
     result = _probe(port, "apc_smx750")
     inventory = build_inventory([result], ScanMeta(targets=["127.0.0.1"]))

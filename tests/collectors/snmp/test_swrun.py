@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from scanner.collectors.snmp import device_mibs, swrun
-from scanner.collectors.snmp.reader import Reading
+from scanner.collectors.snmp.mibs import device_mibs, swrun
+from scanner.collectors.snmp.transport.reader import Reading
 from scanner.collectors.snmp.values import Value
-from scanner.sighting import CollectorResult, Sighting
+from scanner.inventory.sighting import CollectorResult, Sighting
 from tests.collectors.snmp import swrun_agent
 from tests.collectors.snmp.snmprec import load
 from tests.collectors.snmp.test_power_printer_parsers import HOSTRES, LAB_SWITCH
@@ -123,8 +123,8 @@ def test_gap_report_lists_programs_escaped() -> None:
     """Sighting -> inventory -> assessment -> HTML, with a hostile program name."""
     from analysis import assess
     from reports.gap_html import render_gap_html
-    from scanner.build import build_inventory
-    from scanner.model import ScanMeta, SoftwareItem
+    from scanner.inventory.build import build_inventory
+    from scanner.inventory.model import ScanMeta, SoftwareItem
 
     evil = SoftwareItem(name="<img src=x onerror=alert(1)>", path="/opt/evil", type="application",
                         collector="snmp")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.collectors.snmp import arp, bridge, cdp, interfaces, lldp, neighbours
+from scanner.collectors.snmp.mibs import arp, bridge, cdp, interfaces, lldp, neighbours
 from scanner.collectors.snmp.values import Walk
 from tests.collectors.snmp.snmprec import load
 

@@ -1,4 +1,4 @@
-"""Vendor and standard-MIB identity readers (``scanner.collectors.snmp.vendors``).
+"""Vendor and standard-MIB identity readers (``scanner.collectors.snmp.identify.vendors``).
 
 The parser tests read real recordings from the shared LibreNMS corpus in memory
 (skipped when ``../shared`` is absent); the helpers and the hostile-value cases
@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from scanner.collectors.snmp import entity, reader, vendors
 from scanner.collectors.snmp.collector import build_sighting
-from scanner.collectors.snmp.hardware import model_text, product_descr, version_text
-from scanner.collectors.snmp.values import Value
-from scanner.collectors.snmp.vendors import (
+from scanner.collectors.snmp.identify import vendors
+from scanner.collectors.snmp.identify.hardware import model_text, product_descr, version_text
+from scanner.collectors.snmp.identify.vendors import (
     apc,
     appliances,
     firewalls,
@@ -30,7 +29,10 @@ from scanner.collectors.snmp.vendors import (
     windows,
     wireless,
 )
-from scanner.collectors.snmp.vendors.base import value
+from scanner.collectors.snmp.identify.vendors.base import value
+from scanner.collectors.snmp.mibs import entity
+from scanner.collectors.snmp.transport import reader
+from scanner.collectors.snmp.values import Value
 from scanner.credentials import SnmpCommunity
 from tests.collectors.snmp.snmprec import load
 

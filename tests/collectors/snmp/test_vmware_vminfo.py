@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from analysis import assess
-from scanner.build import build_inventory
 from scanner.collectors.snmp import probe
+from scanner.collectors.snmp.mibs.vmware_vminfo import NET_ENTRY, parse, steps, vm_sightings
 from scanner.collectors.snmp.values import Value
-from scanner.collectors.snmp.vmware_vminfo import NET_ENTRY, parse, steps, vm_sightings
 from scanner.credentials import SnmpCommunity
-from scanner.model import ScanMeta
+from scanner.inventory.build import build_inventory
+from scanner.inventory.model import ScanMeta
+from scanner.inventory.sighting import CollectorResult
 from scanner.options import SnmpOptions
-from scanner.sighting import CollectorResult
 from scanner.targets import parse_target
 from tests.collectors.snmp.snmprec import load
 from tests.collectors.snmp.snmpsim_server import serve

@@ -6,7 +6,7 @@ import pytest
 from pyasn1.codec.ber import decoder, encoder
 from pysnmp.proto import api, rfc1902, rfc1905
 
-from scanner.collectors.snmp import wire
+from scanner.collectors.snmp.transport import wire
 
 V2C = api.PROTOCOL_MODULES[api.SNMP_VERSION_2C]
 

@@ -1,0 +1,118 @@
+"""What a site file says, as frozen plain data (parsing lives in :mod:`analysis.site.load`).
+
+References to assets (``"db01"``, ``"10.0.0.5"``, ``"mac-0242..."``) stay strings
+here: the site file is written before and independently of any scan, so they
+are resolved against an inventory only when the two meet
+(:func:`analysis.site.load.apply_site`).  Credentials are environment-variable
+NAMES; the secrets themselves never pass through this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DependencyKind = Literal["compute", "storage", "power", "network", "service"]
+DEPENDENCY_KINDS: tuple[str, ...] = ("compute", "storage", "power", "network", "service")
+
+
+@dataclass(frozen=True)
+class ProcessDecl:
+    """A business process: ``needs`` are asset references, ``role:NAME`` (or a bare
+    role name), ``service:NAME`` (an nmap service name such as ``postgresql``),
+    ``internet`` or another process's name."""
+
+    name: str
+    needs: tuple[str, ...]
+    criticality: int = 2
+    description: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class DependencyDecl:
+    """``source`` needs ``target`` (the ERP app lives on db01, the NAS on the SAN)."""
+
+    source: str
+    target: str
+    kind: DependencyKind = "service"
+    note: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class PowerDecl:
+    """A UPS and the devices it feeds.  A device fed by two UPSes has two power
+    supplies: it keeps running when one UPS fails."""
+
+    ups: str
+    feeds: tuple[str, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class BackupDecl:
+    """Where backups of ``sources`` go, and whether a copy leaves the building."""
+
+    sources: tuple[str, ...]
+    target: str
+    offsite: bool = False
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class AssetOverride:
+    ref: str
+    name: str | None = None
+    owner: str | None = None
+    location: str | None = None
+    tier: int | None = None
+    excluded: bool = False
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Silence a finding (``rule`` is a finding id such as ``DRS-005`` or
+    ``DRS-003:sw``, or a rule name such as ``no-ups``) for a stated reason."""
+
+    rule: str
+    reason: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class RedundancyDecl:
+    """Assets that replicate each other: any one of them keeps the work going.
+    ``roles`` limits the group to those roles (empty: every role the members
+    share).  The reason is required: redundancy is declared, never assumed."""
+
+    members: tuple[str, ...]
+    reason: str
+    name: str = ""
+    roles: tuple[str, ...] = ()
+    line: int = 0
+
+
+#: default number of seats whose loss of network makes a device a SPOF
+DEFAULT_SEATS_THRESHOLD = 5
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str = ""
+    location: str = ""
+    processes: tuple[ProcessDecl, ...] = ()
+    dependencies: tuple[DependencyDecl, ...] = ()
+    #: gateways (asset references) through which the office reaches the internet
+    internet: tuple[str, ...] = ()
+    power: tuple[PowerDecl, ...] = ()
+    backups: tuple[BackupDecl, ...] = ()
+    overrides: tuple[AssetOverride, ...] = ()
+    suppress: tuple[Suppression, ...] = ()
+    redundancy: tuple[RedundancyDecl, ...] = ()
+    #: a device whose failure cuts the network for at least this many seats is a SPOF
+    seats_threshold: int = DEFAULT_SEATS_THRESHOLD
+    #: credential key (``snmp_communities``, ``snmp_v3_user`` ...) -> env-variable NAME
+    credentials: dict[str, str] = field(default_factory=dict)
+    path: str = ""

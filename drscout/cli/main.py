@@ -1,0 +1,290 @@
+"""The ``drscout`` command line: thin click commands over library calls.
+
+This is the one module that imports the scanner, analysis and reports packages.
+It owns files and exit codes: 0 ok, 1 findings at or over ``--fail-on``,
+2 usage or input error, 3 operational error, 130 interrupted (partial results
+are still written).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from drscout.cli.analysis import (
+    apply_site_credentials,
+    print_what_if,
+    read_site,
+    site_option,
+    what_if_option,
+)
+from drscout.cli.errors import errors_to_exit, fail
+from drscout.cli.progress import ProgressDisplay
+from drscout.cli.reports import (
+    diff_cmd,
+    export_cmd,
+    history_cmd,
+    history_options,
+    worksheet_option,
+    write_reports,
+)
+from drscout.cli.virt import virt_options, virt_options_from
+from scanner.config import config_option, with_config
+from scanner.credentials import SnmpCommunity, SnmpCredential, SnmpV3User
+from scanner.errors import UsageError
+from scanner.files import load_inventory, write_atomic
+from scanner.inventory.model import Inventory
+from scanner.options import ALL_COLLECTORS, ScanOptions, SnmpOptions
+from scanner.orchestrator import ScanState, scan
+from scanner.targets import check_targets, parse_target
+
+SEVERITY_CHOICE = click.Choice(["critical", "high", "medium", "low", "info", "never"])
+INTERRUPTED = 130
+stderr = Console(stderr=True, highlight=False)
+
+
+def scan_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by ``scan`` and ``run``."""
+    decorators = [
+        click.option("--profile", type=click.Choice(["quick", "standard", "deep"]),
+                     default="standard", show_default=True,
+                     help="nmap depth: quick (top 100 ports), standard (top 1000 + "
+                          "service versions), deep (all ports, more UDP, scripts)."),
+        click.option("--collectors", default=",".join(ALL_COLLECTORS), show_default=True,
+                     help="Comma-separated collectors to run: localhost, nmap, snmp."),
+        click.option("--exclude", multiple=True, metavar="CIDR",
+                     help="Address, range or CIDR never to touch (repeatable)."),
+        click.option("--snmp-community", "communities", multiple=True, metavar="COMMUNITY",
+                     envvar="DRSCOUT_SNMP_COMMUNITIES",
+                     help="SNMP v2c community to try, in order (repeatable; prefix 'v1:' "
+                          "for SNMPv1). Default: public. Env: DRSCOUT_SNMP_COMMUNITIES."),
+        click.option("--snmp-v3-user", envvar="DRSCOUT_SNMP_V3_USER",
+                     help="SNMPv3 user name. Env: DRSCOUT_SNMP_V3_USER."),
+        click.option("--snmp-v3-auth-key", envvar="DRSCOUT_SNMP_V3_AUTH_KEY",
+                     help="SNMPv3 authentication pass phrase (prefer the env var "
+                          "DRSCOUT_SNMP_V3_AUTH_KEY: command lines are visible to ps)."),
+        click.option("--snmp-v3-priv-key", envvar="DRSCOUT_SNMP_V3_PRIV_KEY",
+                     help="SNMPv3 privacy pass phrase (env DRSCOUT_SNMP_V3_PRIV_KEY)."),
+        click.option("--snmp-v3-auth-proto", default="sha", show_default=True,
+                     type=click.Choice(["md5", "sha", "sha224", "sha256", "sha384", "sha512"]),
+                     help="SNMPv3 authentication protocol."),
+        click.option("--snmp-v3-priv-proto", default="aes", show_default=True,
+                     type=click.Choice(["des", "3des", "aes", "aes128", "aes192", "aes256"]),
+                     help="SNMPv3 privacy protocol."),
+        click.option("--snmp-port", default=161, show_default=True, type=click.IntRange(1, 65535),
+                     help="UDP port of the SNMP agents."),
+        click.option("--snmp-timeout", default=2.0, show_default=True, type=float,
+                     help="Seconds to wait for each SNMP reply."),
+        click.option("--snmp-retries", default=1, show_default=True, type=click.IntRange(0, 10),
+                     help="SNMP retries per request."),
+        click.option("--allow-public", is_flag=True,
+                     help="Allow targets outside private address space (you need the "
+                          "owner's permission)."),
+        click.option("--force", is_flag=True, help="Allow ranges larger than a /16."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress display."),
+        config_option,
+        click.argument("targets", nargs=-1),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def _credentials(kw: dict[str, Any]) -> tuple[SnmpCredential, ...]:
+    creds: list[SnmpCredential] = []
+    for text in kw["communities"]:
+        if text.startswith("v1:"):
+            creds.append(SnmpCommunity(text[3:], version="1"))
+        else:
+            creds.append(SnmpCommunity(text))
+    if kw["snmp_v3_user"]:
+        creds.append(SnmpV3User(user=kw["snmp_v3_user"], auth_key=kw["snmp_v3_auth_key"],
+                                priv_key=kw["snmp_v3_priv_key"],
+                                auth_proto=kw["snmp_v3_auth_proto"],
+                                priv_proto=kw["snmp_v3_priv_proto"]))
+    return tuple(creds)
+
+
+def build_options(kw: dict[str, Any]) -> ScanOptions:
+    """ScanOptions from the shared click options, validating targets and collectors."""
+    nets = [parse_target(t) for t in kw["targets"]]
+    check_targets(nets, allow_public=kw["allow_public"], force=kw["force"])
+    for text in kw["exclude"]:
+        parse_target(text)
+    collectors = tuple(c.strip() for c in kw["collectors"].split(",") if c.strip())
+    unknown = sorted(set(collectors) - set(ALL_COLLECTORS))
+    if unknown or not collectors:
+        raise UsageError(f"unknown collector(s): {', '.join(unknown) or '(none)'}; "
+                         f"choose from {', '.join(ALL_COLLECTORS)}")
+    return with_config(ScanOptions(
+        targets=tuple(str(n) for n in nets),
+        exclude=tuple(kw["exclude"]),
+        profile=kw["profile"],
+        collectors=collectors,
+        snmp=SnmpOptions(credentials=_credentials(kw), port=kw["snmp_port"],
+                         timeout=kw["snmp_timeout"], retries=kw["snmp_retries"]),
+        as_root=hasattr(os, "geteuid") and os.geteuid() == 0,
+        virt=virt_options_from(kw),
+    ), kw.get("config_file"), lambda m: stderr.print(f"drscout: warning: {m}", markup=False))
+
+
+def run_scan(options: ScanOptions, quiet: bool) -> tuple[Inventory, bool]:
+    """Scan; on Ctrl-C return what was collected so far, flagged as interrupted."""
+    state = ScanState(options)
+    with ProgressDisplay(stderr, quiet=quiet) as display:
+        try:
+            return asyncio.run(scan(state, display)), False
+        except KeyboardInterrupt:
+            return state.inventory(interrupted=True), True
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="drscout")
+def cli() -> None:
+    """drscout: inventory an office network, find its single points of failure,
+    and prefill the disaster-recovery worksheet."""
+
+
+@cli.command("scan")
+@scan_options
+@virt_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("inventory.json"), show_default=True,
+              help="Inventory JSON file to write.")
+@errors_to_exit
+def scan_cmd(output: Path, quiet: bool, **kw: Any) -> None:
+    """Discover TARGETS (IPs, CIDRs, ranges) and write the inventory JSON."""
+    inventory, interrupted = run_scan(build_options(kw), quiet)
+    write_atomic(output, inventory.model_dump_json(indent=2))
+    stderr.print(f"inventory: {output} ({len(inventory.assets)} assets, "
+                 f"{len(inventory.gaps)} gaps)", markup=False)
+    if interrupted:
+        fail("interrupted; partial inventory written", INTERRUPTED)
+
+
+def _assess(inventory: Inventory, site: Any = None) -> Any:
+    from analysis import assess
+
+    return assess(inventory, site=site)
+
+
+def _exit_for_findings(assessment: Any, fail_on: str) -> int:
+    from analysis.model import SEVERITIES
+
+    if fail_on == "never":
+        return 0
+    limit = SEVERITIES.index(fail_on)
+    hits = [f for f in assessment.findings if SEVERITIES.index(f.severity) <= limit]
+    return 1 if hits else 0
+
+
+def _summary(assessment: Any) -> dict[str, Any]:
+    return {
+        "assets": len(assessment.inventory.assets),
+        "gaps": len(assessment.inventory.gaps),
+        "spofs": len(assessment.spofs),
+        "findings": {sev: sum(1 for f in assessment.findings if f.severity == sev)
+                     for sev in ("critical", "high", "medium", "low", "info")},
+    }
+
+
+@cli.command("run")
+@scan_options
+@virt_options
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("drscout-report"), show_default=True,
+              help="Folder for the report files.")
+@click.option("--fail-on", type=SEVERITY_CHOICE, default="never", show_default=True,
+              help="Exit 1 when a finding of this severity or worse exists.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
+@site_option
+@worksheet_option
+@history_options
+@errors_to_exit
+def run_cmd(output: Path, fail_on: str, as_json: bool, quiet: bool, site_file: Path | None,
+            **kw: Any) -> None:
+    """Scan TARGETS (default: this machine's private subnets), analyse, write the report folder."""
+    site = read_site(site_file)
+    apply_site_credentials(kw, site)
+    inventory, interrupted = run_scan(build_options(kw), quiet)
+    assessment = _assess(inventory, site)
+    paths = write_reports(assessment, output, kw)
+    if as_json:
+        click.echo(json.dumps({**_summary(assessment), "files": [str(p) for p in paths]}))
+    stderr.print(f"report: {output / 'gap-report.html'}", markup=False)
+    if interrupted:
+        fail("interrupted; partial report written", INTERRUPTED)
+    sys.exit(_exit_for_findings(assessment, fail_on))
+
+
+@cli.command("analyze")
+@click.argument("inventory_file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the assessment (SPOFs, findings, priorities) as JSON on stdout.")
+@click.option("--fail-on", type=SEVERITY_CHOICE, default="never", show_default=True,
+              help="Exit 1 when a finding of this severity or worse exists.")
+@site_option
+@what_if_option
+@errors_to_exit
+def analyze_cmd(inventory_file: Path, as_json: bool, fail_on: str, site_file: Path | None,
+                what_if_name: str | None) -> None:
+    """Analyse an inventory file: SPOFs, blast radius, findings, priorities."""
+    assessment = _assess(load_inventory(inventory_file), read_site(site_file))
+    if what_if_name is not None:
+        print_what_if(assessment, what_if_name)
+        sys.exit(0)
+    if as_json:
+        from reports.inventory_json import render_assessment_json
+
+        click.echo(render_assessment_json(assessment))  # bytes: no 150 MB str copy
+    else:
+        _print_assessment(assessment)
+    sys.exit(_exit_for_findings(assessment, fail_on))
+
+
+def _print_assessment(assessment: Any) -> None:
+    out = Console(highlight=False)
+    names = {a.id: a.name for a in assessment.inventory.assets}
+    out.print(f"{len(assessment.inventory.assets)} assets, {len(assessment.spofs)} single "
+              f"points of failure, {len(assessment.findings)} findings", markup=False)
+    for spof in assessment.spofs:
+        stops = ", ".join(names.get(x, x) for x in spof.blast_radius)
+        out.print(f"SPOF {spof.label}: {spof.reason}; impact: {spof.impact.text()}; "
+                  f"stops: {stops}", markup=False)
+    for finding in assessment.findings:
+        out.print(f"[{finding.severity}] {finding.id} {finding.title}", markup=False)
+
+
+@cli.command("report")
+@click.argument("inventory_file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("drscout-report"), show_default=True,
+              help="Folder for the report files.")
+@worksheet_option
+@errors_to_exit
+def report_cmd(inventory_file: Path, output: Path, **kw: Any) -> None:
+    """Write every report (worksheet, gap report, exports) for an inventory file."""
+    assessment = _assess(load_inventory(inventory_file))
+    write_reports(assessment, output, kw)
+    stderr.print(f"report: {output / 'gap-report.html'}", markup=False)
+
+
+cli.add_command(export_cmd)
+cli.add_command(history_cmd)
+cli.add_command(diff_cmd)
+
+
+def main() -> None:
+    cli(prog_name="drscout")
+
+
+if __name__ == "__main__":
+    main()

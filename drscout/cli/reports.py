@@ -1,0 +1,198 @@
+"""CLI for reports people act on: ``export``, ``history``, ``diff``, and the
+``--worksheet`` / ``--db`` options of ``run`` and ``report``.
+
+Registered in :mod:`drscout.cli.main` with ``cli.add_command``; heavy imports happen
+inside the commands so ``drscout --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from drscout.cli.errors import errors_to_exit
+from drscout.history.store import HistoryStore, RunCounts, default_db_path
+from scanner.errors import InputFileError, UsageError
+from scanner.files import load_inventory, write_atomic
+
+SEVERITIES = click.Choice(["critical", "high", "medium", "low", "info"])
+_DB_HELP = ("History database (SQLite). Default: $XDG_DATA_HOME/drscout/history.sqlite. "
+            "Env: DRSCOUT_DB.")
+
+
+def worksheet_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--worksheet", "worksheet", type=click.Path(dir_okay=False, path_type=Path),
+        help="A worksheet.xlsx a person filled in: every entry, style and comment is "
+             "carried into the new worksheet, gone assets are kept, and plans that no "
+             "longer hold are flagged.")(func)
+
+
+def history_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--no-history", is_flag=True,
+                        help="Do not record this run in the history database.")(func)
+    return click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+                        envvar="DRSCOUT_DB", help=_DB_HELP)(func)
+
+
+def _previous(path: Path | None) -> Any:
+    if path is None:
+        return None
+    from reports.filled import read_filled
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return read_filled(data)
+    except InputFileError as exc:
+        raise InputFileError(f"{path}: {exc}") from None
+
+
+def write_reports(assessment: Any, outdir: Path, kw: dict[str, Any]) -> list[Path]:
+    """Every report file; the worksheet carries a filled one over when given."""
+    from reports import OUTPUTS
+    from reports.worksheet.xlsx import render_worksheet_xlsx
+
+    previous = _previous(kw.get("worksheet"))
+    paths = []
+    for name, render in OUTPUTS:
+        data = render_worksheet_xlsx(assessment, previous) if name == "worksheet.xlsx" \
+            else render(assessment)
+        paths.append(write_atomic(outdir / name, data))
+    if kw.get("db") is not None or "no_history" in kw:
+        record_run(assessment, kw)
+    return paths
+
+
+def record_run(assessment: Any, kw: dict[str, Any]) -> int | None:
+    if kw.get("no_history"):
+        return None
+    store = HistoryStore(kw.get("db") or default_db_path())
+    return store.record(assessment.inventory,
+                        RunCounts(len(assessment.spofs), len(assessment.findings)))
+
+
+@click.command("export")
+@click.argument("inventory_file", type=click.Path(path_type=Path))
+@click.option("--format", "formats", multiple=True, required=True,
+              type=click.Choice(["json", "csv", "graphml", "netbox"]),
+              help="Export format (repeatable): json (inventory, assessment, JSON Schema), "
+                   "csv (one file per table), graphml, netbox (bulk-import CSV files).")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("drscout-export"), show_default=True, help="Folder to write into.")
+@click.option("--netbox-site", default="Office", show_default=True,
+              help="NetBox site the devices belong to (create it in NetBox first).")
+@errors_to_exit
+def export_cmd(inventory_file: Path, formats: tuple[str, ...], output: Path,
+               netbox_site: str) -> None:
+    """Export an inventory file for other planning tools (NetBox, spreadsheets, graph tools)."""
+    from analysis import assess
+    from reports.exports import export_files
+
+    assessment = assess(load_inventory(inventory_file))
+    for fmt in dict.fromkeys(formats):
+        for name, render in export_files(fmt, netbox_site):
+            path = write_atomic(output / name, render(assessment))
+            click.echo(str(path))
+
+
+@click.command("history")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), envvar="DRSCOUT_DB",
+              help=_DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the runs as JSON.")
+@errors_to_exit
+def history_cmd(db: Path | None, as_json: bool) -> None:
+    """List recorded runs (use their ids with `drscout diff`)."""
+    from dataclasses import asdict
+
+    from reports.sanitize import clean_text
+
+    runs = HistoryStore(db or default_db_path()).runs()
+    if as_json:
+        click.echo(json.dumps([asdict(r) for r in runs], indent=2))
+        return
+    table = Table("id", "recorded", "targets", "profile", "assets", "gaps", "SPOFs", "findings")
+    for r in runs:
+        table.add_row(str(r.id), r.recorded, Text(clean_text(r.targets, 80)),
+                      Text(clean_text(r.profile)), str(r.assets), str(r.gaps), str(r.spofs),
+                      str(r.findings))
+    Console(highlight=False).print(table)
+
+
+def _load_side(ref: str, db: Path | None) -> tuple[Any, str]:
+    """A run id from the history, or an inventory file."""
+    from analysis import assess
+
+    if ref.isdigit() and not Path(ref).exists():
+        inventory = HistoryStore(db or default_db_path()).inventory(int(ref))
+        return assess(inventory), f"run {ref}"
+    return assess(load_inventory(Path(ref))), ref
+
+
+@click.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), envvar="DRSCOUT_DB",
+              help=_DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON.")
+@click.option("--markdown", is_flag=True, help="Print the diff as Markdown.")
+@click.option("--fail-on-new", type=SEVERITIES,
+              help="Exit 1 when a new or widened finding (or new SPOF or lost redundancy, "
+                   "counted as high) of this severity or worse appeared.")
+@errors_to_exit
+def diff_cmd(old: str, new: str, db: Path | None, as_json: bool, markdown: bool,
+             fail_on_new: str | None) -> None:
+    """Compare two runs (ids from `drscout history`) or two inventory files."""
+    from analysis.changes.diff import diff
+    from reports.diff_md import render_diff_json, render_diff_md
+
+    if as_json and markdown:
+        raise UsageError("choose one of --json and --markdown")
+    (before, old_label), (after, new_label) = _load_side(old, db), _load_side(new, db)
+    result = diff(before, after, old_label, new_label)
+    if as_json:
+        click.echo(render_diff_json(result))
+    elif markdown:
+        click.echo(render_diff_md(result))
+    else:
+        _print_diff(result)
+    sys.exit(1 if fail_on_new and result.new_at_or_above(fail_on_new) else 0)
+
+
+def _print_diff(result: Any) -> None:
+    from reports.sanitize import clean_text
+
+    out = Console(highlight=False)
+    title = Text(f"{clean_text(result.old)} -> {clean_text(result.new)}")
+    table = Table("change", "what", "detail", title=title)
+    for label, refs in (("asset new", result.assets_new), ("asset gone", result.assets_gone)):
+        for ref in refs:
+            table.add_row(label, Text(clean_text(ref.name, 80)),
+                          Text(clean_text(", ".join(ref.ips), 80)))
+    for change in result.assets_changed:
+        for field in change.changes:
+            table.add_row(f"asset {field.field}", Text(clean_text(change.name, 80)),
+                          Text(clean_text(f"{', '.join(field.old)} -> {', '.join(field.new)}",
+                                          160)))
+    for label, items in (("redundancy lost", result.redundancy_lost),
+                         ("SPOF new", result.spofs_new), ("SPOF resolved", result.spofs_resolved),
+                         ("finding new", result.findings_new),
+                         ("finding widened", result.findings_widened),
+                         ("finding resolved", result.findings_resolved)):
+        for item in items:
+            note = f" ({item.note})" if item.note else ""
+            table.add_row(label, Text(clean_text(item.title + note, 160)), item.severity)
+    if result.empty:
+        out.print("no change", markup=False)
+    else:
+        out.print(table)

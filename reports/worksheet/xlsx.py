@@ -1,0 +1,184 @@
+"""worksheet.xlsx: the DR planning worksheet, prefilled where drscout knows the answer.
+
+``render_worksheet_xlsx(assessment, previous)`` is pure: ``previous`` is a
+worksheet a person filled in, already parsed by :mod:`reports.filled`; every
+word, style and comment they wrote is carried over (see
+:mod:`reports.worksheet.carry`) and :mod:`reports.plan_checks` flags entries
+that no longer hold.  drscout's strings go through
+:func:`reports.sanitize.cell_text` and every string is stored with
+``data_type = "s"``: openpyxl otherwise turns any string starting with ``=``
+into a formula, and a device chooses its own sysDescr.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+import reports.worksheet.sheets as ro
+from analysis.model import Assessment
+from reports.audience import client_view, forget_rows, scanner_ids
+from reports.columns import ASSET_COLUMNS, PRIORITY_COLUMNS, VALIDATIONS, Column
+from reports.filled import FilledCell, FilledWorksheet
+from reports.plan_checks import by_asset, plan_checks
+from reports.rows import Cell, asset_rows, ordered_priorities, priority_rows
+from reports.sanitize import cell_text, clean_text
+from reports.worksheet.carry import KeyedRow, carry, extra_columns, new_status
+
+INPUT_FILL = PatternFill(fill_type="solid", start_color="FFF2CC", end_color="FFF2CC")
+HEADER_FILL = PatternFill(fill_type="solid", start_color="D9E1F2", end_color="D9E1F2")
+GONE_FONT = Font(italic=True, color="808080")
+_COMMENT_AUTHOR = "drscout"
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def write_value(sheet: Worksheet, row: int, column: int, value: Cell) -> None:
+    """Store ints as numbers and everything else as neutralised text, never a formula."""
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, int) and not isinstance(value, bool):
+        cell.value = value
+        return
+    cell.value = cell_text(value)
+    cell.data_type = "s"
+
+
+def _write_person(sheet: Worksheet, row: int, column: int, filled: FilledCell) -> None:
+    """A person's value as they typed it (text stays text, never a live formula), their style."""
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(filled.value, str):
+        cell.value = clean_text(filled.value)
+        cell.data_type = "s"
+    elif isinstance(filled.value, int | float | datetime):
+        cell.value = filled.value
+    if filled.style is not None:
+        style = filled.style
+        cell.font, cell.fill, cell.border = style.font, style.fill, style.border
+        cell.alignment, cell.protection = style.alignment, style.protection
+        cell.number_format = style.number_format
+
+
+def _write_header(sheet: Worksheet, columns: Sequence[Column]) -> None:
+    for index, column in enumerate(columns, start=1):
+        write_value(sheet, 1, index, column.header)
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        cell.fill = INPUT_FILL if column.person_filled else HEADER_FILL
+        cell.alignment = _WRAP
+        cell.comment = Comment(column.note, _COMMENT_AUTHOR, width=260, height=90)
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+
+
+def _add_validations(sheet: Worksheet, columns: Sequence[Column], last_row: int) -> None:
+    for index, column in enumerate(columns, start=1):
+        choices = VALIDATIONS.get(column.header)
+        if not choices:
+            continue
+        letter = get_column_letter(index)
+        validation = DataValidation(type="list", formula1='"' + ",".join(choices) + '"',
+                                    allow_blank=True, showErrorMessage=True)
+        validation.error = f"Choose one of: {', '.join(choices)}"
+        validation.prompt = column.note
+        validation.showInputMessage = True
+        validation.add(f"{letter}2:{letter}{last_row}")
+        sheet.add_data_validation(validation)
+
+
+def _print_setup(sheet: Worksheet) -> None:
+    """Landscape, one page wide (A4; Letter fits too), header row on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = True
+
+
+def _write_row(sheet: Worksheet, r: int, columns: Sequence[Column], row: KeyedRow) -> None:
+    for c, column in enumerate(columns, start=1):
+        value = row.values[c - 1] if c <= len(row.values) else ""
+        write_value(sheet, r, c, value)
+        cell = sheet.cell(row=r, column=c)
+        cell.alignment = _WRAP
+        if column.person_filled:
+            cell.fill = INPUT_FILL
+        elif row.gone:
+            cell.font = GONE_FONT
+        filled = row.person.cells.get(column.header) if row.person else None
+        if filled is None:
+            continue
+        if column.person_filled:
+            _write_person(sheet, r, c, filled)
+        if filled.comment is not None:
+            cell.comment = Comment(clean_text(filled.comment), filled.comment_author or "")
+
+
+def write_table(sheet: Worksheet, columns: Sequence[Column], rows: list[KeyedRow]) -> None:
+    """Header, rows, person cells, freeze, filter, dropdowns, print setup."""
+    _write_header(sheet, columns)
+    for r, row in enumerate(rows, start=2):
+        _write_row(sheet, r, columns, row)
+    last_row = max(len(rows) + 1, 2)
+    sheet.freeze_panes = "B2" if columns[0].header == "Asset ID" else "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
+    _add_validations(sheet, columns, last_row)
+    _print_setup(sheet)
+
+
+def _plain(rows: list[list[Cell]]) -> list[KeyedRow]:
+    return [KeyedRow("", values) for values in rows]
+
+
+def _keyed_sheets(assessment: Assessment, previous: FilledWorksheet | None,
+                  checks: dict[str, str]) -> list[tuple[str, tuple[Column, ...], list[KeyedRow]]]:
+    assets = assessment.inventory.assets
+    status = new_status([a.id for a in assets], previous)
+    asset_cols = ASSET_COLUMNS + extra_columns(previous.sheet("Assets") if previous else None)
+    prio_cols = PRIORITY_COLUMNS + extra_columns(
+        previous.sheet("Priorities") if previous else None)
+    asset_current = list(zip([a.id for a in assets], asset_rows(assessment, status),
+                             strict=True))
+    prio_current = list(zip([p.asset_id for p in ordered_priorities(assessment)],
+                            priority_rows(assessment, checks), strict=True))
+    return [
+        ("Assets", asset_cols, carry(asset_cols, asset_current, previous, "Assets",
+                                     "Scan status")),
+        ("Priorities", prio_cols, carry(prio_cols, prio_current, previous, "Priorities",
+                                        "Plan checks")),
+    ]
+
+
+def render_worksheet_xlsx(assessment: Assessment,
+                          previous: FilledWorksheet | None = None) -> bytes:
+    """The worksheet, for the client: without the scanning machine (see reports.audience),
+    also when a filled worksheet from before still lists it."""
+    hidden = scanner_ids(assessment)
+    return _render_xlsx(client_view(assessment), forget_rows(previous, hidden))
+
+
+def _render_xlsx(assessment: Assessment, previous: FilledWorksheet | None) -> bytes:
+    checks = plan_checks(assessment, previous)
+    sheets = [
+        *_keyed_sheets(assessment, previous, by_asset(checks)),
+        ("Dependencies", ro.DEPENDENCY_COLUMNS, _plain(ro.dependency_rows(assessment))),
+        ("Findings", ro.FINDING_COLUMNS, _plain(ro.finding_rows(assessment))),
+        ("SPOFs", ro.SPOF_COLUMNS, _plain(ro.spof_rows(assessment))),
+        ("Recovery order", ro.RECOVERY_COLUMNS, _plain(ro.recovery_rows(assessment))),
+        ("Coverage", ro.COVERAGE_COLUMNS, _plain(ro.coverage_rows(assessment))),
+        ("Plan checks", ro.CHECK_COLUMNS, _plain(ro.check_rows(assessment, checks))),
+    ]
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, columns, rows in sheets:
+        write_table(workbook.create_sheet(title), columns, rows)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,138 @@
+"""What one collector saw of one device: the unit identity resolution merges.
+
+Collectors never build :class:`~scanner.inventory.model.Asset` records themselves.  They
+report sightings (one per device per collector), and ``scanner.inventory.resolve`` decides
+which sightings are the same device and merges them, recording per field which
+collector said what.  This keeps every collector ignorant of every other.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from scanner.inventory.model import (
+    AssetType,
+    Gap,
+    Hardware,
+    Interface,
+    Link,
+    Module,
+    NetworkContext,
+    PowerStatus,
+    PrinterStatus,
+    Service,
+    SoftwareItem,
+    VirtInfo,
+)
+
+
+class Inference(BaseModel):
+    """Confidence and evidence for an inferred (not directly read) value."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    confidence: float = Field(ge=0.0, le=1.0)
+    evidence: str
+
+
+class RoleHint(BaseModel):
+    """A role a collector has direct evidence for (e.g. 'this is my default
+    gateway', 'answers DHCP'). Port-based roles are derived later in
+    ``scanner.inventory.roles`` from the merged services, not hinted."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    role: str
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    evidence: str
+
+
+class Sighting(BaseModel):
+    """One device as one collector saw it. Empty fields mean "not seen"."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    collector: str
+    ips: list[str] = Field(default_factory=list)
+    macs: list[str] = Field(default_factory=list)
+    hostnames: list[str] = Field(default_factory=list)
+    #: the address the collector reached this device at (an SNMP agent it polled): the
+    #: strongest evidence an address is this device's own
+    target: str | None = None
+    #: the agent whose table (ARP cache) named this device: its addresses are hints,
+    #: attached to a device found otherwise, never a reason to merge two devices
+    learned_from: str | None = None
+    name: str | None = None
+    type: AssetType | None = None
+    vendor: str | None = None
+    model: str | None = None
+    serial: str | None = None
+    os: str | None = None
+    os_version: str | None = None
+    location: str | None = None
+    contact: str | None = None
+    description: str | None = None
+    sys_object_id: str | None = None
+    chassis_id: str | None = None
+    #: BRIDGE-MIB dot1dBaseBridgeAddress: a switch's own base MAC
+    base_mac: str | None = None
+    services: list[Service] = Field(default_factory=list)
+    interfaces: list[Interface] = Field(default_factory=list)
+    hardware: Hardware | None = None
+    snmp_community_default: bool | None = None
+    ip_forwarding: bool | None = None
+    is_scanner: bool = False
+    role_hints: list[RoleHint] = Field(default_factory=list)
+    #: field name -> why we believe it, for inferred fields (type, vendor, ...)
+    inferred: dict[str, Inference] = Field(default_factory=dict)
+    #: what a hypervisor API said of this host or VM
+    virtualization: VirtInfo | None = None
+    #: ENTITY-MIB chassis/modules (SNMP)
+    modules: list[Module] = Field(default_factory=list)
+    #: UPS-MIB / APC PowerNet battery and load (SNMP)
+    power: PowerStatus | None = None
+    #: Printer-MIB state and supplies (SNMP)
+    printer: PrinterStatus | None = None
+    #: running programs (SNMP hrSWRunTable), and what was read or why not
+    software: list[SoftwareItem] = Field(default_factory=list)
+    software_note: str | None = None
+
+
+class LinkHint(BaseModel):
+    """A link whose ends are named by what the collector knows (an IP, a MAC,
+    a chassis id), resolved to asset ids after merging."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source_key: str
+    target_key: str
+    kind: str
+    source_port: str | None = None
+    target_port: str | None = None
+    collector: str
+    confidence: float = 1.0
+    evidence: str = ""
+
+
+class CollectorResult(BaseModel):
+    """Everything one collector run produced for one target."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    collector: str
+    target: str
+    sightings: list[Sighting] = Field(default_factory=list)
+    gaps: list[Gap] = Field(default_factory=list)
+    links: list[LinkHint] = Field(default_factory=list)
+    network: NetworkContext | None = None
+    tool_versions: dict[str, str] = Field(default_factory=dict)
+
+
+__all__ = [
+    "CollectorResult",
+    "Inference",
+    "Link",
+    "LinkHint",
+    "RoleHint",
+    "Sighting",
+]
