@@ -1,7 +1,7 @@
 """The published JSON Schema of the Inventory, generated from the model.
 
 ``scanner/inventory/schema/inventory.schema.json`` is committed and shipped with the
-package; ``tests/scanner/test_schema.py`` fails when it drifts from the model,
+package; ``tests/scanner/inventory/test_schema.py`` fails when it drifts from the model,
 and ``python -m scanner.inventory.schema`` rewrites it.
 """
 

@@ -12,9 +12,9 @@ from scanner.credentials import VirtCredential, VirtEndpoint
 from scanner.errors import CollectorError
 from scanner.inventory.model import Service
 from scanner.inventory.sighting import Sighting
-from tests.virt import judge
+from tests.collectors.virt import judge
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures/hyperv"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures/hyperv"
 NAS = Sighting(collector="nmap", ips=["10.9.0.80"], name="nas4",
                services=[Service(port=445, name="microsoft-ds", collector="nmap")])
 

@@ -19,10 +19,10 @@ from scanner.inventory.model import Service
 from scanner.inventory.sighting import Sighting
 from scanner.options import ScanOptions
 from scanner.orchestrator import ScanState, scan
-from tests.virt import fakepve_office as office
-from tests.virt import judge
+from tests.collectors.proxmox import fakepve_office as office
+from tests.collectors.virt import judge
 
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures/proxmox/fakepve-office.json"
+FIXTURE = Path(__file__).resolve().parents[3] / "fixtures/proxmox/fakepve-office.json"
 NAS = Sighting(collector="nmap", ips=[office.NAS_IP], name="nas3",
                services=[Service(port=2049, name="nfs", collector="nmap")])
 

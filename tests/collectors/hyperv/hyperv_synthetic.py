@@ -6,7 +6,7 @@ Get-Cluster, Get-ClusterNode) the way Windows PowerShell 5.1's
 ``ConvertTo-Json -Depth 4 -Compress`` prints them: enums as numbers (VMState
 Running=2, Off=3; ClusterNodeState Up=0), a one-element array unwrapped to the
 bare object, an empty one as null, MacAddress as 12 hex digits.
-Run ``python -m tests.virt.hyperv_synthetic`` to rewrite fixtures/hyperv/.
+Run ``python -m tests.collectors.hyperv.hyperv_synthetic`` to rewrite fixtures/hyperv/.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-OUT = Path(__file__).resolve().parents[2] / "fixtures/hyperv"
+OUT = Path(__file__).resolve().parents[3] / "fixtures/hyperv"
 GIB = 1024 ** 3
 
 

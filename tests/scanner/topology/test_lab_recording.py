@@ -20,7 +20,7 @@ from scanner.inventory.sighting import LinkHint, Sighting
 from tests.collectors.snmp.snmprec import load
 from tests.lab import expected as E
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures/snmp/lab-topology"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures/snmp/lab-topology"
 
 
 def _scan() -> tuple[list[Sighting], list[LinkHint]]:

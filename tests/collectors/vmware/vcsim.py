@@ -1,7 +1,7 @@
 """Bring up vcsim (govmomi's vSphere simulator) on loopback for the tests.
 
 Debian's golang-github-vmware-govmomi-dev ships the simulator package but no
-vcsim binary, so ``tests/virt/vcsim/main.go`` is built in GOPATH mode and the
+vcsim binary, so ``tests/collectors/vmware/vcsim/main.go`` is built in GOPATH mode and the
 binary cached in ``~/.cache/drscout``.  The office it serves: cluster DC0_C0
 with vSphere HA, cluster DC0_C1 without, standalone host DC0_H0; each has one VM
 on LocalDS_0 (a host-local datastore).  :func:`shape_office` then adds, through

@@ -20,9 +20,10 @@ from scanner.inventory.model import Service
 from scanner.inventory.sighting import Sighting
 from scanner.options import ScanOptions
 from scanner.orchestrator import ScanState, scan
-from tests.virt import judge, vcsim
+from tests.collectors.virt import judge
+from tests.collectors.vmware import vcsim
 
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures/vmware/vcsim-office.json"
+FIXTURE = Path(__file__).resolve().parents[3] / "fixtures/vmware/vcsim-office.json"
 NAS = Sighting(collector="nmap", ips=[vcsim.NAS_IP], name="nas1",
                services=[Service(port=2049, name="nfs", collector="nmap")])
 EXPECTED_HOSTS = {"DC0_C0_RP0_VM0": "DC0_C0_H1", "DC0_C1_RP0_VM0": "DC0_C1_H0",

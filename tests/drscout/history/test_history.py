@@ -17,7 +17,7 @@ from reports.diff_md import render_diff_md
 from scanner.errors import InputFileError, UsageError
 from scanner.files import load_inventory
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "reports"
 BEFORE, AFTER = FIXTURES / "lab-before.json", FIXTURES / "lab-after.json"
 
 

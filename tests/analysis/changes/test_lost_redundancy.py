@@ -14,7 +14,7 @@ from reports.diff_md import render_diff_md
 from scanner.files import load_inventory
 from scanner.inventory.model import Inventory
 
-BEFORE = Path(__file__).resolve().parents[2] / "fixtures" / "reports" / "lab-before.json"
+BEFORE = Path(__file__).resolve().parents[3] / "fixtures" / "reports" / "lab-before.json"
 DNS2 = "dns2.office.lan"
 
 

@@ -1,5 +1,5 @@
 """Record hypervisor snapshots into fixtures/ from the real peers the tests run:
-``python -m tests.virt.record vmware`` (vcsim), ``libvirt``, ``proxmox`` (fakepve)."""
+``python -m tests.collectors.virt.record vmware`` (vcsim), ``libvirt``, ``proxmox`` (fakepve)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 from scanner.collectors.vmware import api as vmware_api
 from scanner.credentials import VirtCredential, VirtEndpoint
-from tests.virt import vcsim
+from tests.collectors.vmware import vcsim
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
 
 
 def record_vmware() -> Path:
@@ -29,7 +29,7 @@ def record_vmware() -> Path:
 
 def record_libvirt() -> Path:
     from scanner.collectors.libvirt import api as libvirt_api
-    from tests.virt import libvirt_office, libvirtd
+    from tests.collectors.libvirt import libvirt_office, libvirtd
 
     with tempfile.TemporaryDirectory(prefix="drsv-") as tmp:
         files = libvirt_office.write(Path(tmp) / "nodes")
@@ -46,7 +46,7 @@ def record_libvirt() -> Path:
 
 def record_proxmox() -> Path:
     from scanner.collectors.proxmox import api as proxmox_api
-    from tests.virt import fakepve_office
+    from tests.collectors.proxmox import fakepve_office
 
     with tempfile.TemporaryDirectory(prefix="drsv-") as tmp, \
             fakepve_office.running(Path(tmp)) as url:

@@ -19,9 +19,10 @@ from scanner.inventory.model import Service
 from scanner.inventory.sighting import CollectorResult, Sighting
 from scanner.options import ScanOptions
 from scanner.orchestrator import ScanState, scan
-from tests.virt import judge, libvirt_office, libvirtd
+from tests.collectors.libvirt import libvirt_office, libvirtd
+from tests.collectors.virt import judge
 
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures/libvirt/office.json"
+FIXTURE = Path(__file__).resolve().parents[3] / "fixtures/libvirt/office.json"
 NAS = Sighting(collector="nmap", ips=[libvirt_office.NAS_IP], name="nas2",
                services=[Service(port=2049, name="nfs", collector="nmap")])
 
