@@ -209,6 +209,27 @@ class SoftwareItem(_Frozen):
     #: unknown, operating-system, device-driver or application (hrSWRunType)
     type: str = ""
     collector: str = ""
+    #: package version, when the item is an installed package (SSH) rather than a process
+    version: str = ""
+
+
+class BackupJob(_Frozen):
+    """A scheduled backup a host runs itself (a systemd timer or a cron entry naming a
+    backup tool), read from the inside over SSH.  Never its command line: those carry
+    repository passwords and keys."""
+
+    #: restic, borg, duplicity, rsnapshot, ... ("backup" when only the job's name says so)
+    tool: str
+    #: the timer unit, or the cron file and line, that schedules it
+    name: str
+    #: systemd-timer or cron
+    kind: str
+    #: OnCalendar= / the five cron fields, as written
+    schedule: str = ""
+    #: when it last started (systemd's stamp file or list-timers); None: not known
+    last_run: datetime | None = None
+    collector: str = ""
+    evidence: str = ""
 
 
 class Asset(_Frozen):
@@ -250,6 +271,8 @@ class Asset(_Frozen):
     printer: PrinterStatus | None = None
     #: running programs (SNMP hrSWRunTable, read only when small); see provenance "software"
     software: list[SoftwareItem] = Field(default_factory=list)
+    #: backup jobs the host schedules itself (SSH: systemd timers, cron)
+    backups: list[BackupJob] = Field(default_factory=list)
 
     def os_version_precision(self) -> VersionPrecision:
         """As stated, else the OS text's, downgraded to "guessed" when the chosen value

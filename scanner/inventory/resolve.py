@@ -33,7 +33,8 @@ from scanner.topology import PHYSICAL_HINT_KINDS, physical_links
 RESOLVER = "drscout"
 
 #: Collectors in order of trust when two report different values for one field.
-_TRUST = {"localhost": 3, "snmp": 2, "nmap": 1}
+#: ssh reads a host from the inside after logging in: it outranks every outside guess
+_TRUST = {"ssh": 4, "localhost": 3, "snmp": 2, "nmap": 1}
 _SCALARS = ("type", "vendor", "model", "serial", "os", "os_version", "location", "contact",
             "description", "sys_object_id")
 
@@ -170,6 +171,7 @@ def merge_group(group: Sequence[Sighting], seen: datetime | None,
         power=next((s.power for s in _ordered(group) if s.power), None),
         printer=next((s.printer for s in _ordered(group) if s.printer), None),
         software=next((list(s.software) for s in _ordered(group) if s.software), []),
+        backups=[b for s in group for b in s.backups],
     )
 
 

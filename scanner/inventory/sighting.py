@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from scanner.inventory.model import (
     AssetType,
+    BackupJob,
     Gap,
     Hardware,
     Interface,
@@ -96,6 +97,8 @@ class Sighting(BaseModel):
     #: running programs (SNMP hrSWRunTable), and what was read or why not
     software: list[SoftwareItem] = Field(default_factory=list)
     software_note: str | None = None
+    #: scheduled backup jobs read from the inside (SSH)
+    backups: list[BackupJob] = Field(default_factory=list)
 
 
 class LinkHint(BaseModel):
