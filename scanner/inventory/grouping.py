@@ -26,11 +26,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from scanner.inventory.identity import (
+    IdentityKey,
+    base_mac_key,
+    chassis_key,
     clean_name,
+    ip_key,
     is_identifying_ip,
     is_identifying_mac,
-    is_real_serial,
+    mac_key,
+    name_key,
     norm_mac,
+    serial_key,
 )
 from scanner.inventory.sighting import Sighting
 from scanner.targets import Network, in_scope
@@ -42,7 +48,7 @@ class Conflict:
 
     a: int
     b: int
-    key: str
+    key: IdentityKey
     why: str
 
 
@@ -52,8 +58,8 @@ class Grouping:
 
     groups: list[list[int]]
     conflicts: list[Conflict]
-    #: "ip:x" / "mac:y" -> sighting indices that claim it but may not use it to identify
-    shared: dict[str, list[int]]
+    #: an ip or mac key -> sighting indices that claim it but may not use it to identify
+    shared: dict[IdentityKey, list[int]]
 
 
 @dataclass
@@ -75,11 +81,11 @@ class _Identity:
     @classmethod
     def of(cls, s: Sighting) -> _Identity:
         name = clean_name(s.name)
-        base = norm_mac(s.base_mac)
+        base = base_mac_key(s.base_mac)
         return cls(
-            serials={s.serial.strip().lower()} if s.serial and is_real_serial(s.serial) else set(),
-            chassis={s.chassis_id.strip().lower()} if s.chassis_id else set(),
-            base_macs={base} if base and is_identifying_mac(base) else set(),
+            serials={k.value for k in [serial_key(s.serial)] if k},
+            chassis={k.value for k in [chassis_key(s.chassis_id)] if k},
+            base_macs={base.value} if base and is_identifying_mac(base.value) else set(),
             named={(name, s.sys_object_id)} if name and s.sys_object_id else set(),
             names={n for n in (clean_name(x) for x in [s.name, *s.hostnames]) if n},
             oids={s.sys_object_id.strip(".")} if s.sys_object_id else set(),
@@ -144,7 +150,7 @@ class _Forest:
             i = self.parent[i]
         return i
 
-    def join(self, members: Sequence[int], key: str, *, record: bool = True,
+    def join(self, members: Sequence[int], key: IdentityKey, *, record: bool = True,
              name_rule: bool = False) -> None:
         """Join each member to the first earlier member's group it does not clash with."""
         for pos, i in enumerate(members):
@@ -163,15 +169,15 @@ class _Forest:
                     root, why = refusals[0]
                     self.conflicts.append(Conflict(i, root, key, why))
 
-    def _refusal(self, a: int, b: int, name_rule: bool, key: str) -> str | None:
+    def _refusal(self, a: int, b: int, name_rule: bool, key: IdentityKey) -> str | None:
         mine, theirs = self.identity[a], self.identity[b]
         if name_rule and mine.macs and theirs.macs and mine.macs.isdisjoint(theirs.macs):
             return "no MAC in common"
-        if key.startswith("serial:") and mine.names and theirs.names \
+        if key.kind == "serial" and mine.names and theirs.names \
                 and mine.names.isdisjoint(theirs.names):
             # a serial shared by differently named boxes is cloned or made up (nested and
             # simulated hypervisors, whitebox servers); only a MAC or address joins them
-            return (f"serial {key.removeprefix('serial:')} is shared by {_one(mine.names)} "
+            return (f"serial {key.value} is shared by {_one(mine.names)} "
                     f"and {_one(theirs.names)}")
         return mine.clash(theirs)
 
@@ -187,28 +193,26 @@ class _Claims:
                  exclude: Sequence[Network]) -> None:
         self.scope, self.exclude = scope, exclude
         self.polled: dict[str, str] = {}
-        claimants: dict[str, set[str]] = defaultdict(set)
+        claimants: dict[IdentityKey, set[str]] = defaultdict(set)
         for s in sightings:
             if s.target is None or s.learned_from:
                 continue
             self.polled.setdefault(s.target, s.target)
-            for ip in s.ips:
-                claimants[f"ip:{ip}"].add(s.target)
-            for mac in filter(None, map(norm_mac, s.macs)):
-                claimants[f"mac:{mac}"].add(s.target)
+            for key in filter(None, [*map(ip_key, s.ips), *map(mac_key, s.macs)]):
+                claimants[key].add(s.target)
         self.shared = {k for k, who in claimants.items() if len(who) > 1}
 
-    def ip_keys(self, s: Sighting) -> tuple[list[str], list[str]]:
+    def ip_keys(self, s: Sighting) -> tuple[list[IdentityKey], list[IdentityKey]]:
         """(keys this sighting may identify by, shared addresses it claims)."""
-        keys: list[str] = []
-        shared: list[str] = []
+        keys: list[IdentityKey] = []
+        shared: list[IdentityKey] = []
         for ip in dict.fromkeys(s.ips):
             polled = ip == s.target
-            if not is_identifying_ip(ip, polled=polled):
+            key = ip_key(ip)
+            if key is None or not is_identifying_ip(ip, polled=polled):
                 continue
             if not polled and self.scope and not in_scope(ip, self.scope, self.exclude):
                 continue
-            key = f"ip:{ip}"
             owner = self.polled.get(ip)
             if owner is not None and s.target is not None and s.target != owner:
                 shared.append(key)  # another agent was polled there: its claim wins
@@ -218,27 +222,29 @@ class _Claims:
                 keys.append(key)
         return keys, shared
 
-    def mac_keys(self, s: Sighting) -> tuple[list[str], list[str]]:
-        keys: list[str] = []
-        shared: list[str] = []
-        for mac in dict.fromkeys(filter(None, map(norm_mac, s.macs))):
-            if is_identifying_mac(mac):
-                (shared if f"mac:{mac}" in self.shared else keys).append(f"mac:{mac}")
+    def mac_keys(self, s: Sighting) -> tuple[list[IdentityKey], list[IdentityKey]]:
+        keys: list[IdentityKey] = []
+        shared: list[IdentityKey] = []
+        for key in dict.fromkeys(filter(None, map(mac_key, s.macs))):
+            if is_identifying_mac(key.value):
+                (shared if key in self.shared else keys).append(key)
         return keys, shared
 
 
-def _strong_keys(s: Sighting) -> list[str]:
+def _strong_keys(s: Sighting) -> list[IdentityKey]:
     ident = _Identity.of(s)
-    return ([f"serial:{x}" for x in ident.serials] + [f"chassis:{x}" for x in ident.chassis]
-            + [f"basemac:{x}" for x in ident.base_macs])
+    return ([IdentityKey("serial", x) for x in ident.serials]
+            + [IdentityKey("chassis", x) for x in ident.chassis]
+            + [IdentityKey("basemac", x) for x in ident.base_macs])
 
 
-def _name_keys(s: Sighting) -> list[str]:
-    return sorted({f"name:{n}" for n in (clean_name(x) for x in [s.name, *s.hostnames]) if n})
+def _name_keys(s: Sighting) -> list[IdentityKey]:
+    return sorted(set(filter(None, map(name_key, [s.name, *s.hostnames]))))
 
 
-def _owners(indices: Iterable[int], keys: Callable[[int], Iterable[str]]) -> dict[str, list[int]]:
-    owners: dict[str, list[int]] = defaultdict(list)
+def _owners(indices: Iterable[int], keys: Callable[[int], Iterable[IdentityKey]]
+            ) -> dict[IdentityKey, list[int]]:
+    owners: dict[IdentityKey, list[int]] = defaultdict(list)
     for i in indices:
         for key in keys(i):
             owners[key].append(i)
@@ -251,7 +257,7 @@ def group(sightings: Sequence[Sighting], scope: Sequence[Network] = (),
     claims = _Claims(sightings, scope, exclude)
     direct = [i for i, s in enumerate(sightings) if not s.learned_from]
     learned = [i for i, s in enumerate(sightings) if s.learned_from]
-    shared: dict[str, list[int]] = defaultdict(list)
+    shared: dict[IdentityKey, list[int]] = defaultdict(list)
     ips, macs = {}, {}
     for i in range(len(sightings)):
         ips[i], shared_ips = claims.ip_keys(sightings[i])
@@ -274,7 +280,8 @@ def group(sightings: Sequence[Sighting], scope: Sequence[Network] = (),
 
 
 def _attach_learned(forest: _Forest, direct: list[int], learned: list[int],
-                    ips: dict[int, list[str]], macs: dict[int, list[str]]) -> set[int]:
+                    ips: dict[int, list[IdentityKey]],
+                    macs: dict[int, list[IdentityKey]]) -> set[int]:
     """A learned sighting joins the one device its IP names when its MAC names no other;
     one whose MAC belongs to another device seen directly (proxy ARP, a second address)
     is dropped; the rest are devices only other devices' tables know, joined among

@@ -4,6 +4,11 @@ Two scans of the same office must give a device the same id so they can be
 diffed, so the id comes from the most stable identifier available: the MAC
 address seen on the wire, then a serial number, a chassis id, a hostname, and
 only as a last resort an IP address.
+
+Identity resolution and link matching compare devices by :class:`IdentityKey`: a typed
+(kind, value) pair built only by the ``*_key`` functions below, which normalise the value
+once (a MAC in any notation, a host name cleaned of its domain) and return None for a
+value that identifies nothing.  Keys are never written as text and parsed back.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 _HEX = re.compile(r"[0-9a-f]")
 _GENERIC_NAMES = frozenset({
@@ -120,3 +127,71 @@ def asset_id(macs: Sequence[str], serial: str | None, chassis: str | None,
         if short:
             return "host-" + _slug(short)
     return "ip-" + (ips[0] if ips else "unknown")
+
+
+#: what an identity key is made from, strongest first; ``id``: an asset id already resolved
+KeyKind = Literal["serial", "chassis", "basemac", "mac", "ip", "name", "id"]
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class IdentityKey:
+    """One identifier a device may be recognised by.  Build it with the ``*_key``
+    functions, which normalise ``value``; ``str()`` gives ``kind:value`` for evidence."""
+
+    kind: KeyKind
+    value: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.value}"
+
+
+def mac_key(value: str | None) -> IdentityKey | None:
+    """A MAC in any common notation, or None when ``value`` is no MAC."""
+    mac = norm_mac(value)
+    return IdentityKey("mac", mac) if mac else None
+
+
+def base_mac_key(value: str | None) -> IdentityKey | None:
+    """A bridge's base MAC (BRIDGE-MIB), kept apart from port MACs."""
+    mac = norm_mac(value)
+    return IdentityKey("basemac", mac) if mac else None
+
+
+def ip_key(value: str | None) -> IdentityKey | None:
+    """An IPv4/IPv6 address as written (a zone suffix allowed), or None for anything else;
+    the text is kept, since sightings and assets are matched on the text they carry."""
+    if not value:
+        return None
+    try:
+        ipaddress.ip_address(value.split("%", 1)[0])
+    except ValueError:
+        return None
+    return IdentityKey("ip", value)
+
+
+def name_key(value: str | None) -> IdentityKey | None:
+    """A host name by its short lower-case form; None for generic names (``switch``)."""
+    name = clean_name(value)
+    return IdentityKey("name", name) if name else None
+
+
+def serial_key(value: str | None) -> IdentityKey | None:
+    """A serial number, lower-cased; None for placeholders (see :func:`is_real_serial`)."""
+    return IdentityKey("serial", value.strip().lower()) if value and is_real_serial(value) \
+        else None
+
+
+def chassis_key(value: str | None) -> IdentityKey | None:
+    """A chassis id (LLDP/SNMP), lower-cased."""
+    text = value.strip().lower() if value else ""
+    return IdentityKey("chassis", text) if text else None
+
+
+def asset_key(value: str) -> IdentityKey:
+    """An asset id: a link end that is already resolved."""
+    return IdentityKey("id", value)
+
+
+def key_list(*candidates: IdentityKey | None) -> tuple[IdentityKey, ...]:
+    """The usable candidates in order, each once: the alternatives a link end may match."""
+    return tuple(dict.fromkeys(k for k in candidates if k is not None))

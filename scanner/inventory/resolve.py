@@ -17,11 +17,16 @@ from datetime import datetime
 
 from scanner.inventory.grouping import Grouping, group
 from scanner.inventory.identity import (
+    IdentityKey,
     asset_id,
+    asset_key,
     clean_name,
+    ip_key,
     is_identifying_ip,
     is_identifying_mac,
     is_usable_mac,
+    mac_key,
+    name_key,
     norm_mac,
 )
 from scanner.inventory.model import Asset, Fact, Hardware, Interface, Link, Service
@@ -209,7 +214,7 @@ def _notes(found: Grouping, owner: dict[int, int], ids: list[str]) -> dict[int, 
             others = [ids[b] for b in holders if b != a]
             why = ("claimed by other devices too" + (f" ({', '.join(others[:5])})" if others
                                                      else "") + ": not used to identify")
-            notes[a].append(Fact(field="shared_address", value=key.partition(":")[2],
+            notes[a].append(Fact(field="shared_address", value=key.value,
                                  collector=RESOLVER, evidence=why))
     return notes
 
@@ -219,7 +224,7 @@ def resolve(sightings: Sequence[Sighting], seen: datetime | None = None,
     """Assets from sightings, one per device, sorted by id.  ``scope``: addresses
     outside it never identify a device (empty: every address may)."""
     found = group(sightings, scope, exclude)
-    shared_macs = frozenset(k[4:] for k in found.shared if k.startswith("mac:"))
+    shared_macs = frozenset(k.value for k in found.shared if k.kind == "mac")
     assets = _dedupe_ids([merge_group([sightings[i] for i in g], seen, shared_macs)
                           for g in found.groups])
     owner = {i: n for n, g in enumerate(found.groups) for i in g}
@@ -229,18 +234,23 @@ def resolve(sightings: Sequence[Sighting], seen: datetime | None = None,
     return sorted(assets, key=lambda a: a.id)
 
 
-def _link_index(assets: Sequence[Asset]) -> dict[str, str]:
+def _asset_keys(a: Asset) -> list[IdentityKey]:
+    return [*filter(None, (mac_key(m) for m in a.macs if is_identifying_mac(m))),
+            *filter(None, (ip_key(ip) for ip in a.ips if is_identifying_ip(ip, polled=True))),
+            *filter(None, map(name_key, [a.name, *a.hostnames])),
+            asset_key(a.id)]
+
+
+def _link_index(assets: Sequence[Asset]) -> dict[IdentityKey, str]:
     """Keys that name exactly one asset: shared or non-identifying addresses are left out,
-    so a link to 192.168.1.1 never lands on whichever of four devices came first."""
-    keyed = [(a.id, [*(f"mac:{m}" for m in a.macs if is_identifying_mac(m)),
-                     *(f"ip:{ip}" for ip in a.ips if is_identifying_ip(ip, polled=True)),
-                     *(f"name:{clean_name(n)}" for n in [a.name, *a.hostnames]),
-                     f"id:{a.id}"]) for a in assets]
+    so a link to 192.168.1.1 never lands on whichever of four devices came first.  A name
+    may name several (two boxes called ``files``): the first one wins."""
+    keyed = [(a.id, _asset_keys(a)) for a in assets]
     counts = Counter(k for _, keys in keyed for k in set(keys))
-    index: dict[str, str] = {}
+    index: dict[IdentityKey, str] = {}
     for asset, keys in keyed:
         for key in keys:
-            if counts[key] == 1 or key.startswith("name:"):
+            if counts[key] == 1 or key.kind == "name":
                 index.setdefault(key, asset)
     return index
 
@@ -251,27 +261,20 @@ def resolve_links(hints: Sequence[LinkHint], assets: Sequence[Asset]) -> list[Li
     Physical hints (LLDP/CDP/forwarding tables) go through ``scanner.topology``."""
     index = _link_index(assets)
 
-    def lookup(key: str) -> str | None:  # "a|b|c": the first alternative that is known
-        return next((index[k] for k in map(_norm_key, key.split("|")) if k in index), None)
+    def lookup(keys: Sequence[IdentityKey]) -> str | None:  # the first alternative known
+        return next((index[k] for k in keys if k in index), None)
 
     links = physical_links([h for h in hints if h.kind in PHYSICAL_HINT_KINDS], lookup, assets)
-    for h in (h for h in hints if h.kind not in PHYSICAL_HINT_KINDS):
-        src, dst = lookup(h.source_key), lookup(h.target_key)
+    for h in hints:
+        if h.kind == "physical" or h.kind == "fdb":  # LinkKind left: mypy narrows the Literal
+            continue
+        src, dst = lookup(h.source_keys), lookup(h.target_keys)
         if src and dst and src != dst:
             links.append(Link(source=src, target=dst, kind=h.kind,
                               source_port=h.source_port, target_port=h.target_port,
                               collector=h.collector, confidence=h.confidence,
                               evidence=h.evidence))
     return links
-
-
-def _norm_key(key: str) -> str:
-    kind, _, value = key.partition(":")
-    if kind == "mac":
-        return f"mac:{norm_mac(value)}"
-    if kind == "name":
-        return f"name:{clean_name(value)}"
-    return key
 
 
 __all__ = ["merge_group", "resolve", "resolve_links"]

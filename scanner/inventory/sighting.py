@@ -8,8 +8,11 @@ collector said what.  This keeps every collector ignorant of every other.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
+from scanner.inventory.identity import IdentityKey
 from scanner.inventory.model import (
     AssetType,
     BackupJob,
@@ -17,6 +20,7 @@ from scanner.inventory.model import (
     Hardware,
     Interface,
     Link,
+    LinkKind,
     Module,
     NetworkContext,
     PowerStatus,
@@ -101,15 +105,21 @@ class Sighting(BaseModel):
     backups: list[BackupJob] = Field(default_factory=list)
 
 
+#: a hint becomes a :class:`Link` of its kind, except ``fdb``: a forwarding-table entry
+#: that ``scanner.topology`` turns into ``physical`` links
+LinkHintKind = Literal[LinkKind, "fdb"]
+
+
 class LinkHint(BaseModel):
-    """A link whose ends are named by what the collector knows (an IP, a MAC,
-    a chassis id), resolved to asset ids after merging."""
+    """A link whose ends are named by what the collector knows (an IP, a MAC, a name),
+    resolved to asset ids after merging.  Each end lists alternatives, best first (see
+    :func:`scanner.inventory.identity.key_list`): the first that names a known asset wins."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    source_key: str
-    target_key: str
-    kind: str
+    source_keys: tuple[IdentityKey, ...]
+    target_keys: tuple[IdentityKey, ...]
+    kind: LinkHintKind
     source_port: str | None = None
     target_port: str | None = None
     collector: str
@@ -136,6 +146,7 @@ __all__ = [
     "Inference",
     "Link",
     "LinkHint",
+    "LinkHintKind",
     "RoleHint",
     "Sighting",
 ]

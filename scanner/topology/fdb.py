@@ -13,14 +13,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+from scanner.inventory.identity import IdentityKey
 from scanner.inventory.model import Asset, Link
 from scanner.inventory.sighting import LinkHint
 from scanner.topology.links import Lookup
 
 EDGE_CONFIDENCE = 0.8
 UPLINK_CONFIDENCE = 0.7
-#: port -> [(mac key, resolved asset id or None)]
-Ports = dict[tuple[str, str], list[tuple[str, str | None]]]
+#: port -> [(the learned MAC's keys, resolved asset id or None)]
+Ports = dict[tuple[str, str], list[tuple[tuple[IdentityKey, ...], str | None]]]
 
 
 def _is_switch(asset: Asset | None) -> bool:
@@ -30,10 +31,10 @@ def _is_switch(asset: Asset | None) -> bool:
 def _group(hints: Sequence[LinkHint], lookup: Lookup) -> Ports:
     ports: Ports = defaultdict(list)
     for h in hints:
-        src = lookup(h.source_key)
+        src = lookup(h.source_keys)
         if src and h.source_port:
-            dst = lookup(h.target_key)
-            ports[(src, h.source_port)].append((h.target_key, dst if dst != src else src))
+            dst = lookup(h.target_keys)
+            ports[(src, h.source_port)].append((h.target_keys, dst if dst != src else src))
     return dict(ports)
 
 
@@ -87,10 +88,10 @@ def fdb_links(hints: Sequence[LinkHint], lookup: Lookup, assets: Mapping[str, As
         if switches:
             link = _uplink(ports, src, port, ids, switches)
         elif len(seen) == 1 and ids:
-            (key, target), = seen
+            (keys, target), = seen
             link = Link(source=src, target=str(target), kind="physical", source_port=port,
                         collector="snmp", confidence=EDGE_CONFIDENCE,
-                        evidence=f"forwarding table: {key.partition(':')[2]} is the only MAC "
+                        evidence=f"forwarding table: {keys[0].value} is the only MAC "
                                  f"learned on {src} port {port}")
         else:
             link = None

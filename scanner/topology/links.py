@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from scanner.inventory.identity import norm_mac
+from scanner.inventory.identity import IdentityKey, norm_mac
 from scanner.inventory.model import Asset, Link
-from scanner.inventory.sighting import LinkHint
+from scanner.inventory.sighting import LinkHint, LinkHintKind
 
-Lookup = Callable[[str], str | None]
-PHYSICAL_HINT_KINDS = frozenset({"physical", "fdb"})
+#: a link end's alternative keys -> the asset id the first known one names, or None
+Lookup = Callable[[Sequence[IdentityKey]], str | None]
+PHYSICAL_HINT_KINDS: frozenset[LinkHintKind] = frozenset({"physical", "fdb"})
 
 
 @dataclass
@@ -81,7 +82,7 @@ def neighbour_links(hints: Sequence[LinkHint], lookup: Lookup,
     """LLDP/CDP reports whose far end matches a known asset, merged per cable."""
     links = []
     for h in hints:
-        src, dst = lookup(h.source_key), lookup(h.target_key)
+        src, dst = lookup(h.source_keys), lookup(h.target_keys)
         if not src or not dst or src == dst:
             continue
         links.append(Link(source=src, target=dst, kind="physical",

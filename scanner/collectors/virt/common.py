@@ -15,7 +15,15 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 from scanner.errors import CollectorError
-from scanner.inventory.identity import is_usable_mac, norm_mac
+from scanner.inventory.identity import (
+    IdentityKey,
+    ip_key,
+    is_usable_mac,
+    key_list,
+    mac_key,
+    name_key,
+    norm_mac,
+)
 from scanner.inventory.model import Datastore, Hardware, VirtInfo
 from scanner.inventory.sighting import LinkHint, RoleHint, Sighting
 
@@ -94,11 +102,9 @@ def vm_sighting(collector: str, name: str, virt: VirtInfo, *, ips: Sequence[str]
                     os=virt.guest_os, virtualization=virt)
 
 
-def key_of(s: Sighting) -> str:
+def key_of(s: Sighting) -> tuple[IdentityKey, ...]:
     """Resolver key alternatives for a sighting: MAC, then IP, then name."""
-    keys = [f"mac:{m}" for m in s.macs] + [f"ip:{ip}" for ip in s.ips]
-    keys += [f"name:{s.name}"] if s.name else []
-    return "|".join(keys)
+    return key_list(*map(mac_key, s.macs), *map(ip_key, s.ips), name_key(s.name))
 
 
 def placement_links(collector: str, vm: Sighting, host: Sighting | None,
@@ -111,7 +117,7 @@ def placement_links(collector: str, vm: Sighting, host: Sighting | None,
     links: list[LinkHint] = []
     where = f"{virt.platform} API {virt.endpoint}"
     if host is not None:
-        links.append(LinkHint(source_key=key_of(vm), target_key=key_of(host), kind="runs_on",
+        links.append(LinkHint(source_keys=key_of(vm), target_keys=key_of(host), kind="runs_on",
                               collector=collector, evidence=f"{where}: {vm.name} runs on "
                                                             f"{host.name}"))
     for disk in virt.disks:
@@ -119,16 +125,17 @@ def placement_links(collector: str, vm: Sighting, host: Sighting | None,
         if ds is None:
             continue
         if not ds.shared and host is not None:
-            links.append(LinkHint(source_key=key_of(vm), target_key=key_of(host),
+            links.append(LinkHint(source_keys=key_of(vm), target_keys=key_of(host),
                                   kind="storage", collector=collector,
                                   evidence=f"{where}: disk {disk.label or disk.path} on local "
                                            f"storage {ds.name} of {host.name}"))
         elif ds.shared and ds.backing:
-            links.append(LinkHint(source_key=key_of(vm), target_key=f"ip:{ds.backing}|"
-                                  f"name:{ds.backing}", kind="storage", collector=collector,
+            links.append(LinkHint(source_keys=key_of(vm),
+                                  target_keys=key_list(ip_key(ds.backing), name_key(ds.backing)),
+                                  kind="storage", collector=collector,
                                   evidence=f"{where}: disk {disk.label or disk.path} on shared "
                                            f"storage {ds.name} held by {ds.backing}"))
-    first: dict[tuple[str, str], LinkHint] = {}
+    first: dict[tuple[str, tuple[IdentityKey, ...]], LinkHint] = {}
     for link in links:
-        first.setdefault((link.kind, link.target_key), link)
+        first.setdefault((link.kind, link.target_keys), link)
     return list(first.values())

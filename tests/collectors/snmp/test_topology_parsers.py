@@ -36,8 +36,8 @@ def test_lldp_hint_names_every_key_and_far_port() -> None:
     hints = neighbours.link_hints("10.77.0.2", walk, _names(walk))
     gw = next(h for h in hints if h.source_port == "p-gw")
     assert gw.kind == "physical" and gw.target_port == "lan0"
-    assert gw.target_key.split("|") == ["mac:02:77:00:00:00:01", "ip:10.77.0.1",
-                                        "name:gw.office.lan"]
+    assert [str(k) for k in gw.target_keys] == ["mac:02:77:00:00:00:01", "ip:10.77.0.1",
+                                                "name:gw"]
     assert "LLDP on p-gw" in gw.evidence
 
 

@@ -16,6 +16,7 @@ from scanner.collectors.snmp.mibs.vmware_vminfo import NET_ENTRY, parse, steps, 
 from scanner.collectors.snmp.values import Value
 from scanner.credentials import SnmpCommunity
 from scanner.inventory.build import build_inventory
+from scanner.inventory.identity import IdentityKey
 from scanner.inventory.model import ScanMeta
 from scanner.inventory.sighting import CollectorResult
 from scanner.options import SnmpOptions
@@ -60,7 +61,7 @@ def test_shared_display_names_do_not_merge_vms() -> None:
     names = [s.name for s in sightings]
     assert len(set(names)) == 32  # the recording anonymised every name to "<private>"
     assert names[0] == "<private> [420753f9-d904-e5e6-da53-d75590bde424]"
-    assert {link.target_key for link in links} == {"ip:192.0.2.5"}
+    assert {link.target_keys for link in links} == {(IdentityKey("ip", "192.0.2.5"),)}
     assert {link.kind for link in links} == {"runs_on"}
 
 
@@ -71,7 +72,7 @@ def test_net_table_macs_identify_the_guest() -> None:
     sightings, links = vm_sightings("192.0.2.5", walk)
     debian = next(s for s in sightings if s.os and "4.19.0-10" in s.os and s.macs)
     assert debian.macs == ["00:50:56:aa:00:01"]
-    assert any(link.source_key.startswith("mac:00:50:56:aa:00:01|") for link in links)
+    assert any(link.source_keys[0] == IdentityKey("mac", "00:50:56:aa:00:01") for link in links)
 
 
 @pytest.fixture(scope="module")

@@ -1,3 +1,4 @@
+from scanner.inventory.identity import ip_key, key_list, mac_key, name_key
 from scanner.inventory.model import Interface, NetworkContext, Route, Service
 from scanner.inventory.resolve import resolve, resolve_links
 from scanner.inventory.roles import assign_roles
@@ -54,9 +55,11 @@ def test_same_name_different_macs_stay_apart() -> None:
 def test_links_resolve_by_mac_ip_and_name() -> None:
     assets = resolve([*_switch_sightings(),
                       Sighting(collector="nmap", ips=["10.77.0.20"], macs=["02:77:00:00:00:14"])])
-    hints = [LinkHint(source_key="mac:02-77-00-00-00-14", target_key="name:SW", kind="physical",
+    hints = [LinkHint(source_keys=key_list(mac_key("02-77-00-00-00-14")),
+                      target_keys=key_list(name_key("SW")), kind="physical",
                       target_port="eth3", collector="snmp", confidence=0.5, evidence="fdb"),
-             LinkHint(source_key="ip:10.1.1.1", target_key="ip:10.77.0.2", kind="physical",
+             LinkHint(source_keys=key_list(ip_key("10.1.1.1")),
+                      target_keys=key_list(ip_key("10.77.0.2")), kind="physical",
                       collector="snmp")]
     links = resolve_links(hints, assets)
     assert [(lk.source, lk.target, lk.target_port) for lk in links] == [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 
 from scanner.collectors.snmp.collector import _ips
+from scanner.inventory.identity import ip_key, key_list
 from scanner.inventory.model import Asset, Interface
 from scanner.inventory.resolve import resolve, resolve_links
 from scanner.inventory.sighting import LinkHint, Sighting
@@ -162,9 +163,10 @@ def test_links_never_land_on_a_shared_address() -> None:
     devices = [_agent(f"10.0.0.{21 + n}", "192.168.1.1", macs=(f"02:00:00:00:01:{n:02x}",))
                for n in range(2)]
     assets = resolve(devices)
-    hints = [LinkHint(source_key="ip:10.0.0.21", target_key="ip:192.168.1.1", kind="physical",
+    me, shared = key_list(ip_key("10.0.0.21")), key_list(ip_key("192.168.1.1"))
+    hints = [LinkHint(source_keys=me, target_keys=shared, kind="physical",
                       source_port="ge1", collector="snmp"),
-             LinkHint(source_key="ip:10.0.0.21", target_key="ip:192.168.1.1|ip:10.0.0.22",
+             LinkHint(source_keys=me, target_keys=key_list(*shared, ip_key("10.0.0.22")),
                       kind="logical", collector="snmp")]
     links = resolve_links(hints, assets)
     by_ip = _by_ip(assets)

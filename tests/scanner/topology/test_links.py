@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scanner.inventory.identity import chassis_key, ip_key, key_list, mac_key, name_key
 from scanner.inventory.model import Asset, Interface
 from scanner.inventory.resolve import resolve_links
 from scanner.inventory.sighting import LinkHint
@@ -22,14 +23,16 @@ ASSETS = [A, B, C, H]
 
 
 def _lldp(src: str, sport: str, dst: str, dport: str | None) -> LinkHint:
-    return LinkHint(source_key=f"ip:{src}", target_key=f"chassis:x|name:nope|ip:{dst}",
+    return LinkHint(source_keys=key_list(ip_key(src)),
+                    target_keys=key_list(chassis_key("x"), name_key("nope"), ip_key(dst)),
                     kind="physical", source_port=sport, target_port=dport, collector="snmp",
                     confidence=0.95, evidence=f"LLDP on {sport}")
 
 
 def _fdb(src: str, port: str, mac_of: Asset | str) -> LinkHint:
     mac = mac_of if isinstance(mac_of, str) else mac_of.macs[0]
-    return LinkHint(source_key=f"ip:{src}", target_key=f"mac:{mac}", kind="fdb",
+    return LinkHint(source_keys=key_list(ip_key(src)), target_keys=key_list(mac_key(mac)),
+                    kind="fdb",
                     source_port=port, collector="snmp", confidence=0.8, evidence="fdb")
 
 

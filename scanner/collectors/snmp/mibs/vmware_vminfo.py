@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from scanner.collectors.snmp import oids
 from scanner.collectors.snmp.transport.engine import SnmpSession
 from scanner.collectors.snmp.values import Value, Walk, integer, mac, oid_text, text
-from scanner.inventory.identity import clean_name, is_usable_mac
+from scanner.inventory.identity import (
+    clean_name,
+    ip_key,
+    is_usable_mac,
+    key_list,
+    mac_key,
+    name_key,
+)
 from scanner.inventory.model import VirtInfo
 from scanner.inventory.sighting import LinkHint, Sighting
 
@@ -143,8 +150,8 @@ def vm_sightings(host: str, walk: Walk) -> tuple[list[Sighting], list[LinkHint]]
                         memory_bytes=row.memory_mb * 1024 * 1024 if row.memory_mb else None)
         sightings.append(Sighting(collector=COLLECTOR, name=name, type="vm", macs=row.macs,
                                   os=row.guest_os, virtualization=virt))
-        keys = [f"mac:{m}" for m in row.macs] + [f"name:{name}"]
-        links.append(LinkHint(source_key="|".join(keys), target_key=f"ip:{host}",
+        keys = key_list(*map(mac_key, row.macs), name_key(name))
+        links.append(LinkHint(source_keys=keys, target_keys=key_list(ip_key(host)),
                               kind="runs_on", collector=COLLECTOR,
                               evidence=f"VMWARE-VMINFO-MIB on {host}: VM {name} "
                                        f"(vmwVmIdx {row.index}) is registered there"))
