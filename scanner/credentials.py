@@ -134,3 +134,42 @@ class VirtOptions:
 
     def secrets(self) -> list[str]:
         return [s for e in self.endpoints for s in e.credential.secrets()]
+
+
+@dataclass(frozen=True)
+class LdapCredential:
+    """A directory bind: a DN or user@realm (or DOMAIN\\user) and its password."""
+
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+    def secrets(self) -> list[str]:
+        return [self.password] if self.password else []
+
+    @property
+    def label(self) -> str:
+        return f"bind {self.user}" if self.user else "anonymous bind"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True)
+class LdapOptions:
+    """The directory to read: ``url`` (ldap:// or ldaps://), or none to look for the
+    domain's ``_ldap._tcp`` SRV records when a bind user is given."""
+
+    url: str | None = None
+    credential: LdapCredential = field(default_factory=LdapCredential)
+    #: a PEM file of CAs to trust for ldaps:// and StartTLS (the DC's own CA)
+    ca_file: str | None = None
+    insecure: bool = False
+    timeout: float = 30.0
+
+    @property
+    def wanted(self) -> bool:
+        """Read a directory only when asked: a URL, or a bind user to look one up for."""
+        return bool(self.url or self.credential.user)
+
+    def secrets(self) -> list[str]:
+        return self.credential.secrets()
