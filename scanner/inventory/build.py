@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
+from scanner.inventory.listed import LISTING_COLLECTORS, settle
 from scanner.inventory.model import Gap, Inventory, NetworkContext, Route, ScanMeta
 from scanner.inventory.resolve import resolve, resolve_links
 from scanner.inventory.roles import assign_roles
@@ -38,7 +39,10 @@ def merge_network(parts: Iterable[NetworkContext | None]) -> NetworkContext:
 
 def _keep(s: Sighting, scope: Sequence[Network], exclude: Sequence[Network]) -> bool:
     """Sightings outside the scan scope (ARP neighbours of other subnets) are dropped,
-    except the scanner itself and devices a collector has direct role evidence for."""
+    except the scanner itself and devices a collector has direct role evidence for.
+    A directory's address-less listings are kept for ``scanner.inventory.listed``."""
+    if s.collector in LISTING_COLLECTORS and not s.ips:
+        return True
     if s.is_scanner or s.role_hints or s.virtualization or not scope:
         return not any(in_scope(ip, exclude) for ip in s.ips) or s.is_scanner
     return any(in_scope(ip, scope, exclude) for ip in s.ips)
@@ -52,6 +56,7 @@ def build_inventory(results: Sequence[CollectorResult], meta: ScanMeta,
     network = merge_network(r.network for r in results)
     assets = [assign_roles(a, network)
               for a in resolve(sightings, meta.started, scope, exclude)]
+    assets, directories = settle(assets, [r.directory for r in results if r.directory])
     links = resolve_links([h for r in results for h in r.links], assets)
     versions = dict(meta.tool_versions)
     for r in results:
@@ -62,6 +67,7 @@ def build_inventory(results: Sequence[CollectorResult], meta: ScanMeta,
         links=links,
         gaps=[g for r in results for g in r.gaps] + list(extra_gaps),
         network=network,
+        directories=directories,
     )
 
 

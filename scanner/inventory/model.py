@@ -25,6 +25,11 @@ from scanner.inventory.device_status import (  # noqa: F401  (part of the Invent
     PrinterSupply,
     SupplyState,
 )
+from scanner.inventory.directory import (  # noqa: F401  (part of the Inventory contract)
+    Directory,
+    DirectoryComputer,
+    DirectorySite,
+)
 from scanner.inventory.versions import VersionPrecision, text_precision
 
 SCHEMA_VERSION = "1.0"
@@ -362,6 +367,9 @@ class Inventory(_Frozen):
     links: list[Link] = Field(default_factory=list)
     gaps: list[Gap] = Field(default_factory=list)
     network: NetworkContext = Field(default_factory=NetworkContext)
+    #: what directories (Active Directory over LDAP) list, computers the scan did not
+    #: see included (``scanner.inventory.directory``)
+    directories: list[Directory] = Field(default_factory=list)
 
     def asset(self, asset_id: str) -> Asset | None:
         return next((a for a in self.assets if a.id == asset_id), None)

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scanner.inventory.directory import Directory
 from scanner.inventory.identity import IdentityKey
 from scanner.inventory.model import (
     AssetType,
@@ -139,6 +140,8 @@ class CollectorResult(BaseModel):
     links: list[LinkHint] = Field(default_factory=list)
     network: NetworkContext | None = None
     tool_versions: dict[str, str] = Field(default_factory=dict)
+    #: what a directory (LDAP) lists: its computers, sites, DNS zones
+    directory: Directory | None = None
 
 
 __all__ = [

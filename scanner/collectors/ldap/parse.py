@@ -235,11 +235,11 @@ def sighting(c: DirectoryComputer, d: Directory, ns: dict[str, list[str]],
         inferred={"type": typed[1]} if typed else {}, role_hints=_roles(c, d, ns))
 
 
-def parse(snap: Snapshot, target: str) -> tuple[CollectorResult, Directory]:
+def parse(snap: Snapshot, target: str) -> CollectorResult:
     """Sightings of every computer object, and the directory they came from."""
     found = directory(snap)
     ns = name_servers(snap.get("zone_heads") or [])
     address = snap.get("address")
     sightings = [sighting(c, found, ns, address) for c in found.computers]
-    result = CollectorResult(collector=COLLECTOR, target=target, sightings=sightings)
-    return result, found
+    return CollectorResult(collector=COLLECTOR, target=target, sightings=sightings,
+                           directory=found)
