@@ -1,4 +1,4 @@
-"""``--config FILE``: hypervisor endpoints and SNMP credentials kept in a TOML file.
+"""``--config FILE``: hypervisor endpoints, SNMP and directory credentials kept in a TOML file.
 
 Why a file: an MSP scans the same office every quarter with the same read-only
 logins, and per-endpoint credentials (two vCenters, a Proxmox token) do not fit
@@ -24,6 +24,10 @@ Example::
     address = "https://pve1:8006"
     token_id = "root@pam!drscout"
     token_secret_env = "PVE_TOKEN"
+    [ldap]
+    url = "ldaps://dc1.corp.example"        # optional: else _ldap._tcp SRV on the LAN's DNS
+    user = "drscout-read@corp.example"
+    password_env = "OFFICE_LDAP_PASSWORD"
 
 What the file gives is added after what the command line gives (SNMP
 credentials are tried in that order; endpoints are read in addition).
@@ -43,6 +47,8 @@ from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 
 from scanner.credentials import (
     AuthProto,
+    LdapCredential,
+    LdapOptions,
     PrivProto,
     SnmpCommunity,
     SnmpCredential,
@@ -85,12 +91,22 @@ class EndpointEntry(_Strict):
     token_secret_env: str | None = None
 
 
+class LdapSection(_Strict):
+    url: str | None = None
+    user: str | None = None
+    password: SecretStr | None = None
+    password_env: str | None = None
+    ca_file: str | None = None
+    timeout: float | None = None
+
+
 class ConfigFile(_Strict):
     snmp: SnmpSection = SnmpSection()
     vcenter: list[EndpointEntry] = []
     libvirt: list[EndpointEntry] = []
     proxmox: list[EndpointEntry] = []
     hyperv: list[EndpointEntry] = []
+    ldap: LdapSection = LdapSection()
     insecure: bool = False
     virt_timeout: float | None = None
 
@@ -103,7 +119,7 @@ class ConfigFile(_Strict):
             for i, entry in enumerate(getattr(self, table)):
                 found += [f"{table}[{i}].{k}" for k in ("password", "token_secret")
                           if getattr(entry, k) is not None]
-        return found
+        return found + (["ldap.password"] if self.ldap.password is not None else [])
 
 
 #: the ``--config`` option of ``scan`` and ``run`` (a click decorator)
@@ -195,6 +211,25 @@ def endpoints(config: ConfigFile, environ: Mapping[str, str], warn: Warn) -> lis
     return out
 
 
+def ldap_options(config: ConfigFile, options: LdapOptions, environ: Mapping[str, str],
+                 warn: Warn) -> LdapOptions:
+    """The command line's directory options, completed by the file's ``[ldap]`` (the
+    command line wins; a password comes with the user it belongs to)."""
+    section = config.ldap
+    if section.url is None and section.user is None:
+        return options
+    password = _secret(section.password, section.password_env, "ldap.password_env",
+                       environ, warn)
+    cred = options.credential
+    if cred.user is None:
+        cred = LdapCredential(user=section.user, password=cred.password or password)
+    elif cred.password is None and cred.user == section.user:
+        cred = LdapCredential(user=cred.user, password=password)
+    return replace(options, url=options.url or section.url, credential=cred,
+                   ca_file=options.ca_file or section.ca_file,
+                   timeout=section.timeout or options.timeout)
+
+
 def with_config(options: ScanOptions, path: Path | None, warn: Warn,
                 environ: Mapping[str, str] | None = None) -> ScanOptions:
     """``options`` plus what the config file at ``path`` adds (unchanged without one)."""
@@ -208,4 +243,6 @@ def with_config(options: ScanOptions, path: Path | None, warn: Warn,
                    + tuple(endpoints(config, env, warn)),
                    insecure=options.virt.insecure or config.insecure,
                    timeout=config.virt_timeout or options.virt.timeout)
-    return replace(options, snmp=snmp, virt=virt)
+    ldap = replace(ldap_options(config, options.ldap, env, warn),
+                   insecure=options.ldap.insecure or config.insecure)
+    return replace(options, snmp=snmp, virt=virt, ldap=ldap)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from scanner.credentials import SnmpCredential, VirtOptions
+from scanner.credentials import LdapOptions, SnmpCredential, VirtOptions
 
 Profile = Literal["quick", "standard", "deep"]
 ALL_COLLECTORS: tuple[str, ...] = ("localhost", "nmap", "snmp")
@@ -34,3 +34,5 @@ class ScanOptions:
     port_scan_batch: int = 8
     #: hypervisor APIs to read (vCenter/ESXi, libvirt, Proxmox, Hyper-V)
     virt: VirtOptions = field(default_factory=VirtOptions)
+    #: the Active Directory to read over LDAP (``--ldap``/``--ldap-user``)
+    ldap: LdapOptions = field(default_factory=LdapOptions)

@@ -1,11 +1,13 @@
-"""DRS-008: no backup system seen, and none declared in the site file;
+"""DRS-008: no backup system seen, no backup job read on any host, and none declared in
+the site file (its evidence says what was read from the inside);
 DRS-009: backups declared, but no copy leaves the building."""
 
 from __future__ import annotations
 
 from analysis.context import Context
 from analysis.model import Finding
-from analysis.rules._evidence import NIST_800_34, client_assets, who
+from analysis.rules._evidence import NIST_800_34, client_assets, names_of, who
+from scanner.inventory.model import Asset
 
 REFERENCE = f"{NIST_800_34}; NIST SP 800-53 Rev. 5 CP-9 (system backup)"
 
@@ -16,11 +18,12 @@ def check(ctx: Context) -> list[Finding]:
         return []
     declared = ctx.site.backups if ctx.site else []
     seen = [a for a in assets if "backup" in a.roles]
-    if not declared and not seen:
+    jobs = [a for a in assets if a.backups]  # a host's own backup job, read over SSH
+    if not declared and not seen and not jobs:
         return [Finding(
             id="DRS-008", rule="no-backup", severity="high", title="No backup system found",
             evidence=[f"no asset with role 'backup' among {len(assets)} assets",
-                      "no [[backup]] declared in the site file"],
+                      "no [[backup]] declared in the site file", _inside(assets)],
             recommendation=("Back up servers and shared files daily to a separate device, keep "
                             "one copy offsite or offline (3-2-1), and test a restore; declare "
                             "it under [[backup]] in site.toml."),
@@ -39,3 +42,13 @@ def check(ctx: Context) -> list[Finding]:
             reference=REFERENCE, effort="hours", cost="low",
             effort_cost_reason="a cloud backup target or rotated disks added to the backup job")]
     return []
+
+
+def _inside(assets: list[Asset]) -> str:
+    """What was looked at from the inside, so "none found" is not read as "not checked"."""
+    read = [a for a in assets if "ssh" in a.sources]
+    if not read:
+        return ("no host was read from the inside (--ssh-user would look for backup timers "
+                "and cron jobs on Linux hosts)")
+    return (f"no backup job in the systemd timers or cron tables of {len(read)} host(s) "
+            f"read over SSH ({names_of(read)})")
