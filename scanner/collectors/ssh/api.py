@@ -17,10 +17,10 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from scanner.collectors.ssh import hostkeys
+from scanner.collectors.ssh import client, hostkeys
 from scanner.collectors.ssh.commands import ALLOWED, NOT_FOUND, Command
 from scanner.collectors.ssh.options import SshCredential, SshOptions
-from scanner.collectors.virt.common import fail, missing_extra
+from scanner.collectors.virt.common import fail
 from scanner.errors import CollectorError
 
 Snapshot = dict[str, Any]
@@ -34,10 +34,7 @@ SESSIONS = 4
 async def fetch(host: str, opts: SshOptions) -> Snapshot:
     """Every allow-listed command's output from ``host``; a login failure, a refused or
     changed host key, or a host that never answers raises a :class:`CollectorError`."""
-    try:
-        import asyncssh
-    except ImportError as exc:
-        raise missing_extra("ssh", "asyncssh") from exc
+    asyncssh = client.asyncssh()
     if opts.credential is None:
         raise CollectorError("no SSH user given (--ssh-user)", "not-attempted")
     conn, first_use = await _connect(asyncssh, host, opts, opts.credential)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from scanner.collectors.ssh import client
 from scanner.errors import CollectorError
 
 
@@ -23,12 +24,10 @@ def entry_host(host: str, port: int) -> str:
 
 def known_keys(path: Path, host: str, port: int) -> list[Any]:
     """The keys recorded for ``host``:``port`` (empty: never seen, first use)."""
-    import asyncssh
-
     if not path.is_file():
         return []
     try:
-        table = asyncssh.read_known_hosts(str(path))
+        table = client.asyncssh().read_known_hosts(str(path))
     except (OSError, ValueError) as exc:
         raise CollectorError(f"known_hosts file {path} cannot be read: {exc}", "error") from exc
     return list(table.match(host, host, port)[0])
