@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from scanner.inventory.model import GapReason
+
 
 class DrscoutError(Exception):
     """Root of every error drscout raises on purpose."""
@@ -32,6 +34,6 @@ class MissingToolError(OperationalError):
 class CollectorError(DrscoutError):
     """A collector could not talk to its target. The orchestrator turns it into a Gap."""
 
-    def __init__(self, message: str, reason: str = "error") -> None:
+    def __init__(self, message: str, reason: GapReason = "error") -> None:
         super().__init__(message)
         self.reason = reason

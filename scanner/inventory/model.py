@@ -308,23 +308,27 @@ class Link(_Frozen):
     evidence: str = ""
 
 
+#: why something could not be collected (``Gap.reason``, ``CollectorError.reason``)
+GapReason = Literal[
+    "unreachable",
+    "timeout",
+    "auth",
+    "permission",
+    "missing-tool",
+    "missing-dependency",
+    "error",
+    "interrupted",
+    "not-attempted",
+]
+
+
 class Gap(_Frozen):
     """Something that could not be collected. A failure is data: the gap report
     lists these so that "scan failed" never reads as "nothing found"."""
 
     target: str
     collector: str
-    reason: Literal[
-        "unreachable",
-        "timeout",
-        "auth",
-        "permission",
-        "missing-tool",
-        "missing-dependency",
-        "error",
-        "interrupted",
-        "not-attempted",
-    ]
+    reason: GapReason
     detail: str = ""
     at: datetime | None = None
 

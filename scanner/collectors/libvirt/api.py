@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from scanner.collectors.virt.common import fail, missing_extra, safe_address
 from scanner.credentials import VirtEndpoint
+from scanner.inventory.model import GapReason
 
 Snapshot = dict[str, Any]
 _AUTH_WORDS = ("auth", "password", "permission denied", "sasl", "credentials")
@@ -32,7 +33,7 @@ def fetch(endpoint: VirtEndpoint, *, timeout: float) -> Snapshot:
         conn = _open(libvirt, endpoint)
     except libvirt.libvirtError as exc:
         text = str(exc)
-        reason = "auth" if any(w in text.lower() for w in _AUTH_WORDS) else "unreachable"
+        reason: GapReason = "auth" if any(w in text.lower() for w in _AUTH_WORDS) else "unreachable"
         raise fail(f"cannot open {where}: {text}", reason, secrets) from exc
     try:
         return _read(conn, libvirt, endpoint.address)

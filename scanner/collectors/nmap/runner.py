@@ -17,7 +17,7 @@ from typing import Any
 import nmap
 
 from scanner.errors import MissingToolError, UsageError
-from scanner.inventory.model import Gap
+from scanner.inventory.model import Gap, GapReason
 
 COLLECTOR = "nmap"
 MISSING = "nmap is not installed: apt-get install nmap"
@@ -84,12 +84,12 @@ class NmapRun:
     version: str = ""
 
 
-def _reason(message: str) -> str:
+def _reason(message: str) -> GapReason:
     lowered = message.lower()
     return "permission" if any(h in lowered for h in _PERMISSION_HINTS) else "error"
 
 
-def _gap(target: str, message: str, reason: str | None = None) -> Gap:
+def _gap(target: str, message: str, reason: GapReason | None = None) -> Gap:
     detail = " ".join(message.split())[:300]
     return Gap(
         target=target,

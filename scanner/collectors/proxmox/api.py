@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from scanner.collectors.virt.common import fail, missing_extra, safe_address
 from scanner.credentials import VirtEndpoint
+from scanner.inventory.model import GapReason
 
 Snapshot = dict[str, Any]
 
@@ -36,7 +37,8 @@ def fetch(endpoint: VirtEndpoint, *, insecure: bool, timeout: float) -> Snapshot
     except AuthenticationError as exc:
         raise fail(f"login refused by {where}: {exc}", "auth", secrets) from exc
     except ResourceException as exc:
-        reason = "permission" if getattr(exc, "status_code", 0) in (401, 403) else "error"
+        denied = getattr(exc, "status_code", 0) in (401, 403)
+        reason: GapReason = "permission" if denied else "error"
         raise fail(f"{where}: {exc}", reason, secrets) from exc
     except requests.exceptions.Timeout as exc:
         raise fail(f"{where} timed out", "timeout", secrets) from exc

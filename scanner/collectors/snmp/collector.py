@@ -25,17 +25,18 @@ from scanner.collectors.snmp.mibs.vmware_vminfo import steps as vminfo_steps
 from scanner.collectors.snmp.mibs.vmware_vminfo import vm_sightings
 from scanner.collectors.snmp.transport import reader
 from scanner.collectors.snmp.transport.engine import snmp_engine
+from scanner.collectors.snmp.transport.login import Failures
 from scanner.collectors.snmp.transport.login import login as _login
 from scanner.credentials import SnmpCommunity, SnmpCredential
 from scanner.inventory.identity import is_identifying_ip
-from scanner.inventory.model import Gap, Interface
+from scanner.inventory.model import Gap, GapReason, Interface
 from scanner.inventory.sighting import CollectorResult, Inference, Sighting
 from scanner.options import SnmpOptions
 
 COLLECTOR = "snmp"
 
 
-def _gap(host: str, reason: str, detail: str) -> Gap:
+def _gap(host: str, reason: GapReason, detail: str) -> Gap:
     return Gap(
         target=host,
         collector=COLLECTOR,
@@ -45,13 +46,11 @@ def _gap(host: str, reason: str, detail: str) -> Gap:
     )
 
 
-def _login_gap(host: str, failures: list[tuple[str, str]]) -> Gap:
+def _login_gap(host: str, failures: Failures) -> Gap:
     reasons = {reason for _label, reason in failures}
-    reason = "timeout" if reasons <= {"timeout"} else "error"
-    for preferred in ("auth", "missing-dependency"):
-        if preferred in reasons:
-            reason = preferred
-            break
+    preferred: tuple[GapReason, ...] = ("auth", "missing-dependency")
+    reason: GapReason = next((r for r in preferred if r in reasons),
+                             "timeout" if reasons <= {"timeout"} else "error")
     tried = "; ".join(f"{label}: {why}" for label, why in failures)
     return _gap(host, reason, f"no SNMP credential worked ({tried})")
 

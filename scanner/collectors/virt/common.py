@@ -24,7 +24,7 @@ from scanner.inventory.identity import (
     name_key,
     norm_mac,
 )
-from scanner.inventory.model import Datastore, Hardware, VirtInfo
+from scanner.inventory.model import Datastore, GapReason, Hardware, VirtInfo
 from scanner.inventory.sighting import LinkHint, RoleHint, Sighting
 
 
@@ -47,7 +47,7 @@ def safe_address(address: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def fail(message: str, reason: str, secrets: Iterable[str] = ()) -> CollectorError:
+def fail(message: str, reason: GapReason, secrets: Iterable[str] = ()) -> CollectorError:
     """A collector error (a gap) whose text has every secret removed."""
     return CollectorError(scrub(message, secrets)[:500], reason)
 

@@ -28,6 +28,7 @@ from scanner.collectors.snmp.transport.auth import auth_data, context_name, is_v
 from scanner.collectors.snmp.values import Value, plain
 from scanner.credentials import SnmpCommunity, SnmpCredential
 from scanner.errors import CollectorError
+from scanner.inventory.model import GapReason
 from scanner.options import SnmpOptions
 
 #: error indications that mean "these credentials are wrong" rather than "no answer"
@@ -62,7 +63,7 @@ class SnmpError(CollectorError):
 class WalkInterrupted(SnmpError):
     """A walk stopped early; ``partial`` holds the varbinds read before it did."""
 
-    def __init__(self, message: str, reason: str, partial: dict[str, Value]) -> None:
+    def __init__(self, message: str, reason: GapReason, partial: dict[str, Value]) -> None:
         super().__init__(message, reason=reason)
         self.partial = partial
 

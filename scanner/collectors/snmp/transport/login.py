@@ -15,10 +15,11 @@ from typing import Any
 from scanner.collectors.snmp import oids
 from scanner.collectors.snmp.transport.engine import SnmpError, SnmpSession
 from scanner.credentials import SnmpCredential
+from scanner.inventory.model import GapReason
 from scanner.options import SnmpOptions
 
 _MEMORY_KEY = "drscout:working-credential"
-Failures = list[tuple[str, str]]
+Failures = list[tuple[str, GapReason]]
 
 
 def _memory(engine: Any) -> dict[tuple[str, int], SnmpCredential]:

@@ -15,6 +15,7 @@ from scanner.collectors.snmp.identify import vendor_subtrees
 from scanner.collectors.snmp.identify.signatures import PROBE_SUBTREES
 from scanner.collectors.snmp.transport.engine import SnmpError, SnmpSession, WalkInterrupted
 from scanner.collectors.snmp.values import Value
+from scanner.inventory.model import GapReason
 
 Step = tuple[str, Callable[[SnmpSession], Awaitable[dict[str, Value]]]]
 
@@ -25,7 +26,7 @@ class Reading:
 
     walk: dict[str, Value] = field(default_factory=dict)
     present: set[str] = field(default_factory=set)
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (reason, detail)
+    problems: list[tuple[GapReason, str]] = field(default_factory=list)  # (reason, detail)
 
 
 def _walk(
