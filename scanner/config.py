@@ -1,4 +1,4 @@
-"""``--config FILE``: hypervisor endpoints, SNMP and directory credentials kept in a TOML file.
+"""``--config FILE``: hypervisor endpoints, SNMP, directory and SSH credentials in a TOML file.
 
 Why a file: an MSP scans the same office every quarter with the same read-only
 logins, and per-endpoint credentials (two vCenters, a Proxmox token) do not fit
@@ -28,6 +28,10 @@ Example::
     url = "ldaps://dc1.corp.example"        # optional: else _ldap._tcp SRV on the LAN's DNS
     user = "drscout-read@corp.example"
     password_env = "OFFICE_LDAP_PASSWORD"
+    [ssh]
+    user = "drscout"
+    key = "~/.ssh/drscout_ed25519"       # or password_env = "OFFICE_SSH_PASSWORD"
+    hosts = ["10.0.0.20"]                  # read even if the scan does not find them
 
 What the file gives is added after what the command line gives (SNMP
 credentials are tried in that order; endpoints are read in addition).
@@ -45,6 +49,7 @@ from pathlib import Path
 import click
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 
+from scanner.collectors.ssh.options import SshCredential, SshOptions
 from scanner.credentials import (
     AuthProto,
     LdapCredential,
@@ -100,6 +105,16 @@ class LdapSection(_Strict):
     timeout: float | None = None
 
 
+class SshSection(_Strict):
+    user: str | None = None
+    key: str | None = None
+    passphrase_env: str | None = None
+    password: SecretStr | None = None
+    password_env: str | None = None
+    hosts: list[str] = []
+    known_hosts: str | None = None
+
+
 class ConfigFile(_Strict):
     snmp: SnmpSection = SnmpSection()
     vcenter: list[EndpointEntry] = []
@@ -107,6 +122,7 @@ class ConfigFile(_Strict):
     proxmox: list[EndpointEntry] = []
     hyperv: list[EndpointEntry] = []
     ldap: LdapSection = LdapSection()
+    ssh: SshSection = SshSection()
     insecure: bool = False
     virt_timeout: float | None = None
 
@@ -119,6 +135,7 @@ class ConfigFile(_Strict):
             for i, entry in enumerate(getattr(self, table)):
                 found += [f"{table}[{i}].{k}" for k in ("password", "token_secret")
                           if getattr(entry, k) is not None]
+        found += ["ssh.password"] if self.ssh.password is not None else []
         return found + (["ldap.password"] if self.ldap.password is not None else [])
 
 
@@ -230,6 +247,25 @@ def ldap_options(config: ConfigFile, options: LdapOptions, environ: Mapping[str,
                    timeout=section.timeout or options.timeout)
 
 
+def ssh_options(config: ConfigFile, options: SshOptions, environ: Mapping[str, str],
+                warn: Warn) -> SshOptions:
+    """The command line's SSH options, completed by the file's ``[ssh]`` (the command line
+    wins; the file's hosts are read in addition)."""
+    section = config.ssh
+    hosts = options.hosts + tuple(h for h in section.hosts if h not in options.hosts)
+    known = Path(section.known_hosts).expanduser() if section.known_hosts else None
+    if options.credential is not None or section.user is None:
+        return replace(options, hosts=hosts)
+    cred = SshCredential(
+        section.user,
+        password=_secret(section.password, section.password_env, "ssh.password_env",
+                         environ, warn),
+        key_path=str(Path(section.key).expanduser()) if section.key else None,
+        passphrase=_secret(None, section.passphrase_env, "ssh.passphrase_env", environ, warn))
+    return replace(options, credential=cred, hosts=hosts,
+                   known_hosts=known or options.known_hosts)
+
+
 def with_config(options: ScanOptions, path: Path | None, warn: Warn,
                 environ: Mapping[str, str] | None = None) -> ScanOptions:
     """``options`` plus what the config file at ``path`` adds (unchanged without one)."""
@@ -245,4 +281,5 @@ def with_config(options: ScanOptions, path: Path | None, warn: Warn,
                    timeout=config.virt_timeout or options.virt.timeout)
     ldap = replace(ldap_options(config, options.ldap, env, warn),
                    insecure=options.ldap.insecure or config.insecure)
-    return replace(options, snmp=snmp, virt=virt, ldap=ldap)
+    return replace(options, snmp=snmp, virt=virt, ldap=ldap,
+                   ssh=ssh_options(config, options.ssh, env, warn))

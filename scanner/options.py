@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from scanner.collectors.ssh.options import SshOptions
 from scanner.credentials import LdapOptions, SnmpCredential, VirtOptions
 
 Profile = Literal["quick", "standard", "deep"]
@@ -36,3 +37,5 @@ class ScanOptions:
     virt: VirtOptions = field(default_factory=VirtOptions)
     #: the Active Directory to read over LDAP (``--ldap``/``--ldap-user``)
     ldap: LdapOptions = field(default_factory=LdapOptions)
+    #: Linux hosts to read over SSH (``--ssh-user``, ``--ssh-host``)
+    ssh: SshOptions = field(default_factory=SshOptions)

@@ -36,6 +36,7 @@ from drscout.cli.reports import (
     worksheet_option,
     write_reports,
 )
+from drscout.cli.ssh import ssh_options, ssh_options_from
 from drscout.cli.virt import virt_options, virt_options_from
 from scanner.config import config_option, with_config
 from scanner.credentials import SnmpCommunity, SnmpCredential, SnmpV3User
@@ -133,6 +134,7 @@ def build_options(kw: dict[str, Any]) -> ScanOptions:
                          timeout=kw["snmp_timeout"], retries=kw["snmp_retries"]),
         as_root=hasattr(os, "geteuid") and os.geteuid() == 0,
         virt=virt_options_from(kw),
+        ssh=ssh_options_from(kw),
     ), kw.get("config_file"), lambda m: stderr.print(f"drscout: warning: {m}", markup=False))
 
 
@@ -156,6 +158,7 @@ def cli() -> None:
 @cli.command("scan")
 @scan_options
 @virt_options
+@ssh_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("inventory.json"), show_default=True,
               help="Inventory JSON file to write.")
@@ -199,6 +202,7 @@ def _summary(assessment: Any) -> dict[str, Any]:
 @cli.command("run")
 @scan_options
 @virt_options
+@ssh_options
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               default=Path("drscout-report"), show_default=True,
               help="Folder for the report files.")

@@ -8,6 +8,7 @@ text can be scrubbed of them.  Nothing here is ever written to an inventory.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +37,7 @@ class SshCredential:
         return self.label
 
 
-def default_known_hosts(environ: dict[str, str] | None = None) -> Path:
+def default_known_hosts(environ: Mapping[str, str] | None = None) -> Path:
     """``$XDG_DATA_HOME/drscout/known_hosts`` (``~/.local/share/drscout/known_hosts``)."""
     env = os.environ if environ is None else environ
     base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from scanner.collectors.ssh import client
+from scanner.errors import CollectorError
 from tests.lab.netns import LabError, sh
 
 PREFIX = "drsh-"
@@ -103,8 +105,8 @@ def missing() -> str | None:
     if not Path("/usr/sbin/sshd").exists():
         return "openssh-server is not installed (scripts/install)"
     try:
-        import asyncssh  # noqa: F401
-    except ImportError:
+        client.asyncssh()
+    except CollectorError:
         return "asyncssh is not installed: pip install drscout[ssh]"
     return None
 

@@ -24,15 +24,6 @@ from tests.collectors.ssh import sshlab
 pytestmark = pytest.mark.lab
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sshlab.SshLab]:
-    reason = sshlab.missing()
-    if reason:
-        pytest.skip(reason)
-    with sshlab.running(tmp_path_factory.mktemp("drsh")) as built:
-        yield built
-
-
 def options(lab: sshlab.SshLab, known: Path, *, user: str = "root", key: Path | None = None,
             password: str | None = None, **kw: object) -> SshOptions:
     if key is None and password is None:
