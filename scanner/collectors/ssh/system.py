@@ -83,8 +83,9 @@ def drives(output: str) -> list[Module]:
         return []
     out = []
     for dev in devices if isinstance(devices, list) else []:
-        if not isinstance(dev, dict) or dev.get("type") != "disk":
-            continue
+        if not isinstance(dev, dict) or dev.get("type") != "disk" or \
+                str(dev.get("name", "")).startswith(("zram", "ram")):
+            continue  # compressed-RAM swap devices are no drives
         size = dev.get("size")
         out.append(Module(kind="disk", name=text(dev.get("name"), 80),
                           model=text(dev.get("model"), 120), serial=text(dev.get("serial"), 80),

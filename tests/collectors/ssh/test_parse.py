@@ -186,3 +186,19 @@ def test_a_command_that_timed_out_is_a_gap_beside_the_partial_result() -> None:
     assert {(g.reason, g.detail.split(":")[0]) for g in result.gaps} == {
         ("timeout", "docker containers"), ("error", "filesystems not read")}
     assert result.sightings[0].os == "Debian GNU/Linux"
+
+
+def test_garbage_in_every_output_gives_a_sighting_not_an_exception() -> None:
+    snap = snapshot("lab-files1-restic-timer")
+    junk = "\x00\xff<html>\n==> <==\n{[\"\n" + "A" * 5000 + "\n-1 -2 x y z w v u\n"
+    for entry in snap["outputs"].values():
+        entry["stdout"] = junk
+    s, = parse.parse(snap).sightings
+    assert s.ips == [snap["host"]] and s.backups == [] and s.services == []
+    assert s.name and len(s.name) <= 120 and not CONTROL.search(s.name)
+
+
+def test_drives_from_lsblk_leave_out_compressed_ram() -> None:
+    s = sighting("lab-files1-restic-timer")
+    assert s.modules and all(m.kind == "disk" and not m.name.startswith("zram")
+                             for m in s.modules)
