@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
+from scanner.collectors.ldap import scan as ldap_scan
 from scanner.collectors.virt import endpoints as virt_scan
 from scanner.credentials import SnmpCommunity
 from scanner.errors import CollectorError, DrscoutError, MissingToolError
@@ -234,7 +235,8 @@ async def scan(state: ScanState, sink: EventSink = ignore) -> Inventory:
     if "localhost" in opts.collectors or not opts.targets:
         await _local(state, sink)
     state.scope = [parse_target(t) for t in opts.targets] or _local_subnets(state)
-    await virt_scan.alongside(state, sink, _network_scan(state, sink), _guarded)
+    network = ldap_scan.alongside(state, sink, _network_scan(state, sink), _guarded)
+    await virt_scan.alongside(state, sink, network, _guarded)
     return state.inventory()
 
 

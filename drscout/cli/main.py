@@ -27,6 +27,7 @@ from drscout.cli.analysis import (
     what_if_option,
 )
 from drscout.cli.errors import errors_to_exit, fail
+from drscout.cli.ldap import ldap_options, ldap_options_from
 from drscout.cli.progress import ProgressDisplay
 from drscout.cli.reports import (
     diff_cmd,
@@ -134,6 +135,7 @@ def build_options(kw: dict[str, Any]) -> ScanOptions:
                          timeout=kw["snmp_timeout"], retries=kw["snmp_retries"]),
         as_root=hasattr(os, "geteuid") and os.geteuid() == 0,
         virt=virt_options_from(kw),
+        ldap=ldap_options_from(kw),
         ssh=ssh_options_from(kw),
     ), kw.get("config_file"), lambda m: stderr.print(f"drscout: warning: {m}", markup=False))
 
@@ -158,6 +160,7 @@ def cli() -> None:
 @cli.command("scan")
 @scan_options
 @virt_options
+@ldap_options
 @ssh_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("inventory.json"), show_default=True,
@@ -202,6 +205,7 @@ def _summary(assessment: Any) -> dict[str, Any]:
 @cli.command("run")
 @scan_options
 @virt_options
+@ldap_options
 @ssh_options
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               default=Path("drscout-report"), show_default=True,

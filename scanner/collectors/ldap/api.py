@@ -17,6 +17,7 @@ fixture and the parser runs on recorded and live data alike.
 from __future__ import annotations
 
 import base64
+import math
 import ssl
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ from urllib.parse import urlsplit
 from scanner.collectors.virt.common import fail, missing_extra
 from scanner.credentials import LdapOptions
 from scanner.errors import CollectorError
+from scanner.inventory.model import GapReason
 
 Snapshot = dict[str, Any]
 #: one search result: {"dn": str, "attributes": {name: [str, ...]}}
@@ -73,7 +75,7 @@ def fetch(url: str, options: LdapOptions) -> Snapshot:
     except (lx.LDAPSocketOpenError, lx.LDAPSocketReceiveError, lx.LDAPSocketSendError,
             lx.LDAPSessionTerminatedByServerError, lx.LDAPResponseTimeoutError) as exc:
         text = str(exc)
-        reason = "timeout" if "timed out" in text.lower() or isinstance(
+        reason: GapReason = "timeout" if "timed out" in text.lower() or isinstance(
             exc, lx.LDAPResponseTimeoutError) else "unreachable"
         raise fail(f"cannot read {where}: {text}", reason, secrets) from None
     except lx.LDAPException as exc:
@@ -93,7 +95,8 @@ def _connect(ldap3: Any, lx: Any, scheme: str, host: str, port: int,
     cred = options.credential
     conn = ldap3.Connection(server, user=cred.user, password=cred.password,
                             authentication=ldap3.SIMPLE if cred.user else ldap3.ANONYMOUS,
-                            receive_timeout=options.timeout, raise_exceptions=True,
+                            receive_timeout=math.ceil(options.timeout),  # packed as int
+                            raise_exceptions=True,
                             auto_referrals=False, read_only=True, auto_bind=ldap3.AUTO_BIND_NONE)
     conn.open()
     if scheme == "ldap":
