@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from analysis.site.apply import SiteFacts
 from scanner.inventory.model import Asset, Inventory, Link
+from scanner.inventory.roles import is_switch
 
 Network = ipaddress.IPv4Network
 
@@ -48,10 +49,6 @@ def build_context(inventory: Inventory, site: SiteFacts | None = None) -> Contex
         gateways=_gateways(inventory), segments_of=segments_of, members=dict(members),
         switches=frozenset(a.id for a in inventory.assets if is_switch(a)), physical=physical,
         site=site)
-
-
-def is_switch(asset: Asset) -> bool:
-    return asset.type == "switch" or "switch" in asset.roles
 
 
 def is_client(asset: Asset) -> bool:

@@ -7,7 +7,7 @@ inventory it was computed from and a plain-data copy of the dependency graph
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,7 +16,13 @@ from scanner.inventory.model import Inventory
 ASSESSMENT_VERSION = "1.0"
 
 Severity = Literal["critical", "high", "medium", "low", "info"]
-SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low", "info")
+#: every severity, worst first: the one list the rules, renderers and CLI choices share
+SEVERITIES: tuple[str, ...] = get_args(Severity)
+
+
+def at_or_above(severity: str, threshold: str) -> bool:
+    """``severity`` is ``threshold`` or worse (``--fail-on``, ``--fail-on-new``)."""
+    return SEVERITIES.index(severity) <= SEVERITIES.index(threshold)
 EdgeKind = Literal["power", "network", "compute", "storage", "service", "process"]
 NodeKind = Literal["asset", "users", "internet", "process", "role", "anyof", "segment",
                    "datastore"]

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import networkx as nx
 
-from analysis.context import is_switch
 from analysis.failure import is_any_of, needs_first
 from scanner.inventory.model import Asset
+from scanner.inventory.roles import is_switch
 
 #: category -> rank (restore order); the README lists these too
 CATEGORY_RANK: dict[str, int] = {

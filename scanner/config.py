@@ -13,7 +13,7 @@ Example::
     virt_timeout = 30
     [snmp]
     communities_env = "OFFICE_SNMP_COMMUNITIES"   # comma separated; "v1:" prefix for v1
-    v3_user = "drscout"
+    v3_user = "drscout"                 # or v3_user_env = "OFFICE_SNMP_USER"
     v3_auth_key_env = "OFFICE_SNMP_AUTH"
     v3_priv_key_env = "OFFICE_SNMP_PRIV"
     [[vcenter]]
@@ -51,23 +51,21 @@ from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 
 from scanner.collectors.ssh.options import SshCredential, SshOptions
 from scanner.credentials import (
+    PLATFORM_WORDS,
     AuthProto,
     LdapCredential,
     LdapOptions,
     PrivProto,
-    SnmpCommunity,
     SnmpCredential,
     SnmpV3User,
     VirtCredential,
     VirtEndpoint,
-    VirtPlatform,
+    parse_community,
 )
 from scanner.errors import UsageError
 from scanner.options import ScanOptions
 
 Warn = Callable[[str], None]
-_PLATFORMS: tuple[tuple[str, VirtPlatform], ...] = (
-    ("vcenter", "vmware"), ("libvirt", "libvirt"), ("proxmox", "proxmox"), ("hyperv", "hyperv"))
 
 
 class _Strict(BaseModel):
@@ -78,6 +76,7 @@ class SnmpSection(_Strict):
     communities: list[SecretStr] = []
     communities_env: str | None = None
     v3_user: str | None = None
+    v3_user_env: str | None = None
     v3_auth_key: SecretStr | None = None
     v3_auth_key_env: str | None = None
     v3_priv_key: SecretStr | None = None
@@ -131,7 +130,7 @@ class ConfigFile(_Strict):
         found = ["snmp.communities"] if self.snmp.communities else []
         found += [f"snmp.{k}" for k in ("v3_auth_key", "v3_priv_key")
                   if getattr(self.snmp, k) is not None]
-        for table, _ in _PLATFORMS:
+        for table, _ in PLATFORM_WORDS:
             for i, entry in enumerate(getattr(self, table)):
                 found += [f"{table}[{i}].{k}" for k in ("password", "token_secret")
                           if getattr(entry, k) is not None]
@@ -197,11 +196,11 @@ def snmp_credentials(config: ConfigFile, environ: Mapping[str, str],
     texts = [c.get_secret_value() for c in snmp.communities]
     listed = _secret(None, snmp.communities_env, "snmp.communities_env", environ, warn)
     texts += [t.strip() for t in (listed or "").split(",") if t.strip()]
-    creds: list[SnmpCredential] = [SnmpCommunity(t[3:], version="1") if t.startswith("v1:")
-                                   else SnmpCommunity(t) for t in texts]
-    if snmp.v3_user:
+    creds: list[SnmpCredential] = [parse_community(t) for t in texts]
+    user = snmp.v3_user or _secret(None, snmp.v3_user_env, "snmp.v3_user_env", environ, warn)
+    if user:
         creds.append(SnmpV3User(
-            user=snmp.v3_user,
+            user=user,
             auth_key=_secret(snmp.v3_auth_key, snmp.v3_auth_key_env, "snmp.v3_auth_key_env",
                              environ, warn),
             priv_key=_secret(snmp.v3_priv_key, snmp.v3_priv_key_env, "snmp.v3_priv_key_env",
@@ -212,7 +211,7 @@ def snmp_credentials(config: ConfigFile, environ: Mapping[str, str],
 
 def endpoints(config: ConfigFile, environ: Mapping[str, str], warn: Warn) -> list[VirtEndpoint]:
     out = []
-    for table, platform in _PLATFORMS:
+    for table, platform in PLATFORM_WORDS:
         for i, entry in enumerate(getattr(config, table)):
             where = f"{table}[{i}]"
             if not entry.address.strip():

@@ -7,7 +7,6 @@ holds a credential; at most it records *that* a default community worked.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -68,26 +67,21 @@ class SnmpV3User:
 SnmpCredential = SnmpCommunity | SnmpV3User
 
 
-def snmp_credentials_from_env(environ: dict[str, str] | None = None) -> list[SnmpCredential]:
-    """Read ``DRSCOUT_SNMP_COMMUNITIES`` (comma separated) and ``DRSCOUT_SNMP_V3_*``."""
-    env = dict(os.environ if environ is None else environ)
-    communities = env.get("DRSCOUT_SNMP_COMMUNITIES", "").split(",")
-    creds: list[SnmpCredential] = [SnmpCommunity(c.strip()) for c in communities if c.strip()]
-    user = env.get("DRSCOUT_SNMP_V3_USER")
-    if user:
-        creds.append(
-            SnmpV3User(
-                user=user,
-                auth_key=env.get("DRSCOUT_SNMP_V3_AUTH_KEY") or None,
-                priv_key=env.get("DRSCOUT_SNMP_V3_PRIV_KEY") or None,
-                auth_proto=env.get("DRSCOUT_SNMP_V3_AUTH_PROTO", "sha").lower(),  # type: ignore[arg-type]
-                priv_proto=env.get("DRSCOUT_SNMP_V3_PRIV_PROTO", "aes").lower(),  # type: ignore[arg-type]
-            )
-        )
-    return creds
+def parse_community(text: str) -> SnmpCommunity:
+    """A community as the user writes it: ``v1:`` in front asks for SNMPv1, else v2c.
+
+    The one place that reads the prefix, for the command line, the environment and
+    ``--config`` alike."""
+    if text.startswith("v1:"):
+        return SnmpCommunity(text[3:], version="1")
+    return SnmpCommunity(text)
 
 
 VirtPlatform = Literal["vmware", "libvirt", "proxmox", "hyperv"]
+#: the word a user writes for each platform, in the command line's ``--vcenter`` and the
+#: ``--config`` file's ``[[vcenter]]`` alike (vSphere is named after its manager)
+PLATFORM_WORDS: tuple[tuple[str, VirtPlatform], ...] = (
+    ("vcenter", "vmware"), ("libvirt", "libvirt"), ("proxmox", "proxmox"), ("hyperv", "hyperv"))
 
 
 @dataclass(frozen=True)

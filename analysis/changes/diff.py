@@ -14,7 +14,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from analysis.changes.redundancy import lost_redundancy
-from analysis.model import SEVERITIES, Assessment, Finding, Spof
+from analysis.model import Assessment, Finding, Spof, at_or_above
 from scanner.inventory.model import Asset
 
 #: A new single point of failure counts as this severity for ``--fail-on-new``.
@@ -76,10 +76,9 @@ class Diff(_Frozen):
     def new_at_or_above(self, severity: str) -> list[Item]:
         """New findings, SPOFs and lost redundancy at ``severity`` or worse (for
         ``--fail-on-new``)."""
-        limit = SEVERITIES.index(severity)
         return [i for i in [*self.findings_new, *self.spofs_new, *self.redundancy_lost,
                             *self.findings_widened]
-                if SEVERITIES.index(i.severity) <= limit]
+                if at_or_above(i.severity, severity)]
 
     @property
     def empty(self) -> bool:

@@ -30,10 +30,14 @@ from analysis.site.model import (
 from scanner.errors import InputFileError
 from scanner.inventory.model import ROLES
 
-CREDENTIAL_KEYS = ("snmp_communities", "snmp_v3_user", "snmp_v3_auth_key", "snmp_v3_priv_key")
-_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+#: the retired ``[credentials]`` keys -> their ``[snmp]`` key in the ``--config`` file
+MOVED_CREDENTIALS = {"snmp_communities": "communities_env", "snmp_v3_user": "v3_user_env",
+                     "snmp_v3_auth_key": "v3_auth_key_env", "snmp_v3_priv_key": "v3_priv_key_env"}
+#: a value echoed in the error only when it looks like an environment variable's name;
+#: anything else (``public``, ``hunter2 secret``) may be the secret itself
+_ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 _TOP = {"site", "process", "dependency", "internet", "power", "backup", "assets", "suppress",
-        "credentials", "redundancy"}
+        "redundancy"}
 
 
 class SiteError(InputFileError):
@@ -68,6 +72,8 @@ class _Parser:
         return SiteError(f"{self.source}:{line}: {where}: {message}")
 
     def site(self, data: dict[str, Any]) -> Site:
+        if "credentials" in data:
+            raise self.moved_credentials(data["credentials"])
         for key in data:
             if key not in _TOP:
                 raise self.fail(key, None, "", f"unknown section; expected one of "
@@ -86,7 +92,6 @@ class _Parser:
             suppress=tuple(self.each(data, "suppress", self.suppression)),
             redundancy=tuple(self.each(data, "redundancy", self.redundancy)),
             seats_threshold=self.threshold(head),
-            credentials=self.credentials(self.table(data, "credentials", set(CREDENTIAL_KEYS))),
             path=self.source)
 
     def table(self, data: dict[str, Any], name: str, allowed: set[str]) -> dict[str, Any]:
@@ -231,15 +236,18 @@ class _Parser:
                 line=_line_of(self.lines, table, None, "")))
         return out
 
-    def credentials(self, table: dict[str, Any]) -> dict[str, str]:
-        out = {}
-        for key in table:
-            name = self.text(table, "credentials", None, key)
-            if not _ENV_NAME.match(name):
-                raise self.fail("credentials", None, key, "expected the NAME of an environment "
-                                "variable (letters, digits, _), never the secret itself")
-            out[key] = name
-        return out
+    def moved_credentials(self, table: Any) -> SiteError:
+        """Scan credentials come from the command line, the environment or ``--config``
+        (one path, :mod:`scanner.config`); the site file describes the site.  The error
+        spells out the ``--config`` line that does what the old table did."""
+        items = table.items() if isinstance(table, dict) else ()
+        keys = [f"{MOVED_CREDENTIALS[k]} = "
+                + (f'"{v}"' if isinstance(v, str) and _ENV_NAME.match(v) else '"VARIABLE_NAME"')
+                for k, v in items if k in MOVED_CREDENTIALS]
+        keys = keys or ['communities_env = "VARIABLE_NAME"']
+        return self.fail("credentials", None, "", "scan credentials do not belong in the site "
+                         "file; delete this table and write in the --config file: snmp = { "
+                         + ", ".join(keys) + " } (or the same keys under [snmp])")
 
 
 def _line_of(lines: list[str], table: str, index: int | None, key: str) -> int:

@@ -3,13 +3,13 @@
 References to assets (``"db01"``, ``"10.0.0.5"``, ``"mac-0242..."``) stay strings
 here: the site file is written before and independently of any scan, so they
 are resolved against an inventory only when the two meet
-(:func:`analysis.site.load.apply_site`).  Credentials are environment-variable
-NAMES; the secrets themselves never pass through this module.
+(:func:`analysis.site.apply.apply_site`).  Scan credentials are not part of a
+site: they come from the command line, the environment or ``--config``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 DependencyKind = Literal["compute", "storage", "power", "network", "service"]
@@ -113,6 +113,4 @@ class Site:
     redundancy: tuple[RedundancyDecl, ...] = ()
     #: a device whose failure cuts the network for at least this many seats is a SPOF
     seats_threshold: int = DEFAULT_SEATS_THRESHOLD
-    #: credential key (``snmp_communities``, ``snmp_v3_user`` ...) -> env-variable NAME
-    credentials: dict[str, str] = field(default_factory=dict)
     path: str = ""

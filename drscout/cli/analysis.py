@@ -6,7 +6,6 @@ applies these decorators and calls these helpers.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,10 +15,6 @@ from rich.console import Console
 
 from analysis.site.load import load_site
 from analysis.site.model import Site
-
-#: site [credentials] key -> the click parameter it fills when not given
-_CREDENTIAL_PARAMS = {"snmp_v3_user": "snmp_v3_user", "snmp_v3_auth_key": "snmp_v3_auth_key",
-                      "snmp_v3_priv_key": "snmp_v3_priv_key"}
 
 
 def site_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -38,21 +33,6 @@ def what_if_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def read_site(path: Path | None) -> Site | None:
     return load_site(path) if path is not None else None
-
-
-def apply_site_credentials(kw: dict[str, Any], site: Site | None) -> None:
-    """Fill SNMP credentials the command line left empty from the environment
-    variables the site file names.  Only names travel through the site file."""
-    if site is None:
-        return
-    for key, env in site.credentials.items():
-        value = os.environ.get(env)
-        if not value:
-            continue
-        if key == "snmp_communities" and not kw.get("communities"):
-            kw["communities"] = tuple(v for v in value.split(",") if v)
-        elif key in _CREDENTIAL_PARAMS and not kw.get(_CREDENTIAL_PARAMS[key]):
-            kw[_CREDENTIAL_PARAMS[key]] = value
 
 
 def print_what_if(assessment: Any, name: str) -> None:

@@ -19,8 +19,8 @@ from typing import Any
 import click
 from rich.console import Console
 
+from analysis.model import SEVERITIES, at_or_above
 from drscout.cli.analysis import (
-    apply_site_credentials,
     print_what_if,
     read_site,
     site_option,
@@ -30,6 +30,7 @@ from drscout.cli.errors import errors_to_exit, fail
 from drscout.cli.ldap import ldap_options, ldap_options_from
 from drscout.cli.progress import ProgressDisplay
 from drscout.cli.reports import (
+    SEVERITY_OR_NEVER,
     diff_cmd,
     export_cmd,
     history_cmd,
@@ -40,7 +41,7 @@ from drscout.cli.reports import (
 from drscout.cli.ssh import ssh_options, ssh_options_from
 from drscout.cli.virt import virt_options, virt_options_from
 from scanner.config import config_option, with_config
-from scanner.credentials import SnmpCommunity, SnmpCredential, SnmpV3User
+from scanner.credentials import SnmpCredential, SnmpV3User, parse_community
 from scanner.errors import UsageError
 from scanner.files import load_inventory, write_atomic
 from scanner.inventory.model import Inventory
@@ -48,7 +49,6 @@ from scanner.options import ALL_COLLECTORS, ScanOptions, SnmpOptions
 from scanner.orchestrator import ScanState, scan
 from scanner.targets import check_targets, parse_target
 
-SEVERITY_CHOICE = click.Choice(["critical", "high", "medium", "low", "info", "never"])
 INTERRUPTED = 130
 stderr = Console(stderr=True, highlight=False)
 
@@ -101,12 +101,7 @@ def scan_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _credentials(kw: dict[str, Any]) -> tuple[SnmpCredential, ...]:
-    creds: list[SnmpCredential] = []
-    for text in kw["communities"]:
-        if text.startswith("v1:"):
-            creds.append(SnmpCommunity(text[3:], version="1"))
-        else:
-            creds.append(SnmpCommunity(text))
+    creds: list[SnmpCredential] = [parse_community(t) for t in kw["communities"]]
     if kw["snmp_v3_user"]:
         creds.append(SnmpV3User(user=kw["snmp_v3_user"], auth_key=kw["snmp_v3_auth_key"],
                                 priv_key=kw["snmp_v3_priv_key"],
@@ -183,13 +178,9 @@ def _assess(inventory: Inventory, site: Any = None) -> Any:
 
 
 def _exit_for_findings(assessment: Any, fail_on: str) -> int:
-    from analysis.model import SEVERITIES
-
     if fail_on == "never":
         return 0
-    limit = SEVERITIES.index(fail_on)
-    hits = [f for f in assessment.findings if SEVERITIES.index(f.severity) <= limit]
-    return 1 if hits else 0
+    return 1 if any(at_or_above(f.severity, fail_on) for f in assessment.findings) else 0
 
 
 def _summary(assessment: Any) -> dict[str, Any]:
@@ -198,7 +189,7 @@ def _summary(assessment: Any) -> dict[str, Any]:
         "gaps": len(assessment.inventory.gaps),
         "spofs": len(assessment.spofs),
         "findings": {sev: sum(1 for f in assessment.findings if f.severity == sev)
-                     for sev in ("critical", "high", "medium", "low", "info")},
+                     for sev in SEVERITIES},
     }
 
 
@@ -210,7 +201,7 @@ def _summary(assessment: Any) -> dict[str, Any]:
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               default=Path("drscout-report"), show_default=True,
               help="Folder for the report files.")
-@click.option("--fail-on", type=SEVERITY_CHOICE, default="never", show_default=True,
+@click.option("--fail-on", type=SEVERITY_OR_NEVER, default="never", show_default=True,
               help="Exit 1 when a finding of this severity or worse exists.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
 @site_option
@@ -221,7 +212,6 @@ def run_cmd(output: Path, fail_on: str, as_json: bool, quiet: bool, site_file: P
             **kw: Any) -> None:
     """Scan TARGETS (default: this machine's private subnets), analyse, write the report folder."""
     site = read_site(site_file)
-    apply_site_credentials(kw, site)
     inventory, interrupted = run_scan(build_options(kw), quiet)
     assessment = _assess(inventory, site)
     paths = write_reports(assessment, output, kw)
@@ -237,7 +227,7 @@ def run_cmd(output: Path, fail_on: str, as_json: bool, quiet: bool, site_file: P
 @click.argument("inventory_file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True,
               help="Print the assessment (SPOFs, findings, priorities) as JSON on stdout.")
-@click.option("--fail-on", type=SEVERITY_CHOICE, default="never", show_default=True,
+@click.option("--fail-on", type=SEVERITY_OR_NEVER, default="never", show_default=True,
               help="Exit 1 when a finding of this severity or worse exists.")
 @site_option
 @what_if_option

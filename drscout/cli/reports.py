@@ -18,12 +18,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from analysis.model import SEVERITIES
 from drscout.cli.errors import errors_to_exit
 from drscout.history.store import HistoryStore, RunCounts, default_db_path
 from scanner.errors import InputFileError, UsageError
 from scanner.files import load_inventory, write_atomic
 
-SEVERITIES = click.Choice(["critical", "high", "medium", "low", "info"])
+#: ``--fail-on-new`` takes a severity; ``--fail-on`` also "never" (the default)
+SEVERITY = click.Choice(SEVERITIES)
+SEVERITY_OR_NEVER = click.Choice([*SEVERITIES, "never"])
 _DB_HELP = ("History database (SQLite). Default: $XDG_DATA_HOME/drscout/history.sqlite. "
             "Env: DRSCOUT_DB.")
 
@@ -146,7 +149,7 @@ def _load_side(ref: str, db: Path | None) -> tuple[Any, str]:
               help=_DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON.")
 @click.option("--markdown", is_flag=True, help="Print the diff as Markdown.")
-@click.option("--fail-on-new", type=SEVERITIES,
+@click.option("--fail-on-new", type=SEVERITY,
               help="Exit 1 when a new or widened finding (or new SPOF or lost redundancy, "
                    "counted as high) of this severity or worse appeared.")
 @errors_to_exit

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from scanner.credentials import VirtCredential, VirtEndpoint, VirtOptions, VirtPlatform
+from scanner.credentials import PLATFORM_WORDS, VirtCredential, VirtEndpoint, VirtOptions
 from scanner.errors import UsageError
 
 
@@ -78,10 +78,7 @@ def _cred(kw: dict[str, Any], prefix: str) -> VirtCredential:
 def virt_options_from(kw: dict[str, Any]) -> VirtOptions:
     """VirtOptions from the parsed click values (absent keys mean "none given")."""
     endpoints: list[VirtEndpoint] = []
-    platforms: tuple[tuple[str, VirtPlatform], ...] = (
-        ("vcenter", "vmware"), ("libvirt", "libvirt"), ("proxmox", "proxmox"),
-        ("hyperv", "hyperv"))
-    for prefix, platform in platforms:
+    for prefix, platform in PLATFORM_WORDS:
         cred = _cred(kw, prefix)
         if prefix == "proxmox" and kw.get("proxmox_token_id"):
             cred = VirtCredential(user=cred.user, password=cred.password,

@@ -13,6 +13,12 @@ from dataclasses import dataclass
 
 from scanner.inventory.model import Asset, Fact, NetworkContext, Service
 
+
+def is_switch(asset: Asset) -> bool:
+    """A switch by device type or by role: the one test topology and analysis share."""
+    return asset.type == "switch" or "switch" in asset.roles
+
+
 _GEAR = frozenset({"router", "firewall", "switch", "wireless", "ups", "printer", "hypervisor"})
 _TYPE_ROLES = {"router": "router", "firewall": "firewall", "switch": "switch",
                "wireless": "wireless", "ups": "ups", "printer": "printer", "nas": "nas",

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from scanner.inventory.identity import IdentityKey
 from scanner.inventory.model import Asset, Link
+from scanner.inventory.roles import is_switch
 from scanner.inventory.sighting import LinkHint
 from scanner.topology.links import Lookup
 
@@ -22,10 +23,6 @@ EDGE_CONFIDENCE = 0.8
 UPLINK_CONFIDENCE = 0.7
 #: port -> [(the learned MAC's keys, resolved asset id or None)]
 Ports = dict[tuple[str, str], list[tuple[tuple[IdentityKey, ...], str | None]]]
-
-
-def _is_switch(asset: Asset | None) -> bool:
-    return asset is not None and (asset.type == "switch" or "switch" in asset.roles)
 
 
 def _group(hints: Sequence[LinkHint], lookup: Lookup) -> Ports:
@@ -57,8 +54,7 @@ def _port_towards(ports: Ports, switch: str, other: str) -> tuple[str, set[str]]
     return None
 
 
-def _uplink(ports: Ports, src: str, port: str, seen: set[str],
-            switches: set[str]) -> Link | None:
+def _uplink(ports: Ports, src: str, port: str, switches: set[str]) -> Link | None:
     direct = []
     for other in sorted(switches):
         back = _port_towards(ports, other, src)
@@ -84,9 +80,9 @@ def fdb_links(hints: Sequence[LinkHint], lookup: Lookup, assets: Mapping[str, As
         if (src, port) in covered:
             continue
         ids = {d for _k, d in seen if d and d != src}
-        switches = {d for d in ids if _is_switch(assets.get(d))}
+        switches = {d for d in ids if d in assets and is_switch(assets[d])}
         if switches:
-            link = _uplink(ports, src, port, ids, switches)
+            link = _uplink(ports, src, port, switches)
         elif len(seen) == 1 and ids:
             (keys, target), = seen
             link = Link(source=src, target=str(target), kind="physical", source_port=port,

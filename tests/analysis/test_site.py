@@ -55,9 +55,6 @@ excluded = true
 [[suppress]]
 rule = "DRS-003"
 reason = "managed from the admin VLAN only"
-
-[credentials]
-snmp_communities = "ACME_COMMUNITIES"
 """
 
 
@@ -74,7 +71,6 @@ def test_parse_full_site() -> None:
     assert [p.name for p in site.processes] == ["Accounting", "Shop"]
     assert site.processes[0].line == 6 and site.processes[0].criticality == 1
     assert site.internet == ("gw", "10.0.0.3")
-    assert site.credentials == {"snmp_communities": "ACME_COMMUNITIES"}
     assert site.overrides[0].tier == 2 and site.overrides[1].excluded
 
 
@@ -98,8 +94,9 @@ def test_redundancy_groups_and_seats_threshold() -> None:
      "site.toml:4: process[1].colour: unknown key"),
     ('[site]\nname = "x"\n[assets."db"]\ntier = "one"\n',
      "site.toml:4: assets.db.tier: expected a whole number"),
-    ('[credentials]\nsnmp_communities = "public,private"\n',
-     "site.toml:2: credentials.snmp_communities: expected the NAME of an environment variable"),
+    ('[site]\nname = "x"\n[credentials]\nsnmp_communities = "ACME_C"\n',
+     "site.toml:3: credentials: scan credentials do not belong in the site file; delete this "
+     'table and write in the --config file: snmp = { communities_env = "ACME_C" }'),
     ('[[dependency]]\nsource = "a"\ntarget = "b"\nkind = "magic"\n',
      "site.toml:4: dependency[1].kind: expected one of"),
     ('[[backup]]\nsources = ["a"]\n', "site.toml:1: backup[1].target: required"),
@@ -118,10 +115,14 @@ def test_errors_name_the_line_and_key(text: str, message: str) -> None:
     assert str(err.value).startswith(message), str(err.value)
 
 
-def test_credentials_never_hold_secrets_in_errors() -> None:
+@pytest.mark.parametrize("secret", ["hunter2 secret", "public", "public,private"])
+def test_credentials_never_hold_secrets_in_errors(secret: str) -> None:
+    """A value that does not look like a variable's NAME may be the secret itself: the
+    error shows a placeholder instead."""
     with pytest.raises(SiteError) as err:
-        parse_site('[credentials]\nsnmp_v3_auth_key = "hunter2 secret"\n')
-    assert "hunter2" not in str(err.value)
+        parse_site(f'[credentials]\nsnmp_v3_auth_key = "{secret}"\n')
+    assert secret not in str(err.value)
+    assert 'v3_auth_key_env = "VARIABLE_NAME"' in str(err.value)
 
 
 def test_load_site_unreadable(tmp_path: Path) -> None:

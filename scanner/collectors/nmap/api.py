@@ -57,10 +57,10 @@ def discover(
 
     Reverse DNS is nmap's default (resolve hosts found up), so no -R/-n is passed.
     """
-    wanted = runner.check_targets(targets)
+    wanted = runner.safe_targets(targets)
     if not wanted:
         raise UsageError("nothing to discover: no targets given")
-    skip = runner.check_targets(exclude, "exclude")
+    skip = runner.safe_targets(exclude, "exclude")
     label = " ".join(wanted)
     result = runner.run(label, discover_arguments(skip, as_root=as_root), DISCOVER_MAX_SECONDS)
     return CollectorResult(
@@ -92,7 +92,7 @@ def _union(first: list[Service], more: list[Service]) -> list[Service]:
 def scan_ports(hosts: Sequence[str], profile: str, *, as_root: bool) -> CollectorResult:
     """Port and service scan of already-discovered hosts (-Pn), per profile."""
     chosen = get_profile(profile)
-    wanted = runner.check_targets(hosts)
+    wanted = runner.safe_targets(hosts)
     if not wanted:
         raise UsageError("nothing to port-scan: no hosts given")
     label = " ".join(wanted)

@@ -59,7 +59,7 @@ def nmap_version() -> str:
     return _version_of(_scanner())
 
 
-def check_targets(values: Sequence[str], what: str = "target") -> list[str]:
+def safe_targets(values: Sequence[str], what: str = "target") -> list[str]:
     """Refuse anything nmap would read as an option; return the values stripped."""
     cleaned = [v.strip() for v in values if v.strip()]
     for value in cleaned:

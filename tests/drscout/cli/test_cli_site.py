@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
-from analysis.site.load import parse_site
-from drscout.cli.analysis import apply_site_credentials
 from drscout.cli.main import cli
+from scanner.config import with_config
+from scanner.credentials import SnmpCommunity, SnmpV3User
+from scanner.options import ScanOptions
 from tests.analysis.offices import one_switch_office
 
 
@@ -51,14 +53,22 @@ def test_what_if(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "nope" in bad.stderr
 
 
-def test_site_credentials_come_from_the_named_variables(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    site = parse_site('[credentials]\nsnmp_communities = "ACME_C"\nsnmp_v3_user = "ACME_U"\n')
-    monkeypatch.setenv("ACME_C", "alpha,beta")
-    monkeypatch.setenv("ACME_U", "admin")
-    kw: dict[str, object] = {"communities": (), "snmp_v3_user": None}
-    apply_site_credentials(kw, site)
-    assert kw == {"communities": ("alpha", "beta"), "snmp_v3_user": "admin"}
-    given: dict[str, object] = {"communities": ("cli",), "snmp_v3_user": "me"}
-    apply_site_credentials(given, site)
-    assert given == {"communities": ("cli",), "snmp_v3_user": "me"}  # the command line wins
-    assert "alpha" not in repr(site)
+def test_site_credentials_are_refused_with_the_config_line_that_replaces_them(
+        tmp_path: Path) -> None:
+    """Scan credentials have one path (command line, environment, --config): a site file
+    with the old [credentials] table stops with exit 2 and one line, and the line it
+    names, pasted into a --config file, reads the same variables the table named."""
+    inv, site = files(tmp_path, '[credentials]\nsnmp_communities = "ACME_C"\n'
+                                'snmp_v3_user = "ACME_U"\nsnmp_v3_auth_key = "ACME_A"\n')
+    result = CliRunner().invoke(cli, ["analyze", inv, "--site", site])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "site.toml:1: credentials: scan credentials do not belong in the site file" in line
+    snippet = line.split("write in the --config file: ", 1)[1].split(" (or the same", 1)[0]
+    config = tmp_path / "drscout.toml"
+    config.write_text(snippet + "\n")
+    env = {"ACME_C": "alpha,v1:beta", "ACME_U": "admin", "ACME_A": "authpass"}
+    options = with_config(ScanOptions(targets=()), config, warn=pytest.fail, environ=env)
+    assert options.snmp.credentials == (
+        SnmpCommunity("alpha"), SnmpCommunity("beta", version="1"),
+        SnmpV3User(user="admin", auth_key="authpass"))
