@@ -21,8 +21,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,26 +34,19 @@ from analysis.physical import build_physical
 from analysis.processes import default_processes
 from bench.analysis import naive_dead
 from bench.campus import generate
+from bench.commands import drscout_argv, timed
 from scanner.inventory.model import Inventory
 
 
 def whole_command(path: Path) -> dict[str, Any]:
-    drscout = Path(sys.executable).with_name("drscout")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
     with tempfile.TemporaryFile() as out:
-        proc = subprocess.run([str(drscout), "analyze", str(path), "--json"], stdout=out,
-                              stderr=subprocess.PIPE, check=False)
+        result = timed(drscout_argv("analyze", str(path), "--json"), stdout=out)
         size = out.tell()
         out.seek(0)
-        spofs = len(json.load(out)["spofs"]) if proc.returncode in (0, 1) else 0
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {"exit_code": proc.returncode, "wall_s": round(wall, 1),
-            "cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime
-                           - before.ru_stime, 1),
-            "peak_rss_mb": round(after.ru_maxrss / 1024), "json_mb": round(size / 2**20, 1),
-            "spofs": spofs, "stderr": proc.stderr.decode(errors="replace")[-300:]}
+        ok = result["exit_code"] in (0, 1)
+        result.update(json_mb=round(size / 2**20, 1),
+                      spofs=len(json.load(out)["spofs"]) if ok else 0)
+    return result
 
 
 def baseline(raw: dict[str, Any], sample: int) -> dict[str, Any]:

@@ -1,19 +1,25 @@
-"""SNMP collection benchmark: drscout (concurrent, pysnmp) vs net-snmp run device by device.
+"""SNMP collection benchmark: drscout vs net-snmp's command-line tools at the same concurrency.
 
 N simulated devices: one snmpsim process serves the corpus recordings
 (community = file stem) on 127.0.0.1, and ``bench.udp_relay`` (its own
 process, so its CPU is charged to neither client) gives each device its own
 port and delays every response by ``--delay`` seconds, like a slow management
 CPU.  drscout reads every device with the collector's own login, reader steps
-and parsers on one shared engine, at most ``SnmpOptions.max_in_flight`` devices
-at a time.  The baseline then replays exactly the requests drscout made
-(GET -> snmpget, walk -> snmpbulkwalk with the same max-repetitions, GETNEXT ->
-snmpgetnext), one device after another.
+and parsers on one shared engine, at most ``--in-flight`` devices at a time.
+
+The baseline replays exactly the requests drscout made (GET -> snmpget, walk ->
+snmpbulkwalk with the same max-repetitions, GETNEXT -> snmpgetnext) with the same
+concurrency: ``--in-flight`` devices at once, each device's requests one after
+another, the way a skilled person scripts it (``xargs -P``).  Why this is fair:
+same agents, same delay, same requests, same number of devices in flight; what
+differs is only the client.  net-snmp pays one process start per request, which
+is what using its tools costs; that is why its CPU is also shown per varbind
+(both varbind counts are printed, so a client that fetched less cannot look cheaper).
 
 Prints the wall-time ratio, CPU per 1,000 varbinds of each client (RUSAGE_SELF
 for drscout, RUSAGE_CHILDREN for the net-snmp processes) and drscout's peak RSS.
-Usage: ``python bench/snmp_collect.py [--agents 62] [--delay 0.02] [--corpus DIR]``.
-Exit status 1 when a target (ratio <= 0.25, CPU/varbind <= 2.5x) is missed.
+Usage: ``python -m bench.snmp_collect [--agents 62] [--delay 0.02] [--corpus DIR]``.
+Exit status 1 when a target (wall ratio <= 1.0, CPU/varbind ratio <= 2.0) is missed.
 """
 
 from __future__ import annotations
@@ -28,17 +34,20 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scanner.collectors.snmp import engine as snmp  # noqa: E402
-from scanner.collectors.snmp import oids, reader, vendors  # noqa: E402
+from scanner.collectors.snmp import oids  # noqa: E402
 from scanner.collectors.snmp.collector import build_sighting  # noqa: E402
+from scanner.collectors.snmp.identify import vendors  # noqa: E402
 from scanner.collectors.snmp.mibs.device_mibs import steps as device_steps  # noqa: E402
+from scanner.collectors.snmp.transport import engine as snmp  # noqa: E402
+from scanner.collectors.snmp.transport import reader  # noqa: E402
 from scanner.collectors.snmp.transport.login import login  # noqa: E402
 from scanner.collectors.snmp.values import Value  # noqa: E402
 from scanner.credentials import SnmpCommunity  # noqa: E402
@@ -66,6 +75,10 @@ class Recorder:
         self.session = session
         self.device = device
 
+    def __getattr__(self, name: str) -> Any:
+        """Requests this class does not replay yet still run (and show as a varbind gap)."""
+        return getattr(self.session, name)
+
     async def get(self, *wanted: str) -> dict[str, Value]:
         self.device.ops.append(("get", wanted))
         found = await self.session.get(*wanted)
@@ -75,6 +88,10 @@ class Recorder:
     async def get_next(self, root: str) -> tuple[str, Value] | None:
         self.device.ops.append(("next", (root,)))
         return await self.session.get_next(root)
+
+    async def get_next_after(self, oid: str, within: str) -> tuple[str, Value] | None:
+        self.device.ops.append(("next", (oid,)))
+        return await self.session.get_next_after(oid, within)
 
     async def get_next_many(self, roots: tuple[str, ...]) -> dict[str, object]:
         self.device.ops += [("next", (root,)) for root in roots]
@@ -148,8 +165,24 @@ def _netsnmp(op: Op, device: Device, options: SnmpOptions) -> int:
     return 0 if kind == "next" else sum(1 for line in out.splitlines() if _VARBIND.match(line))
 
 
+def _replay(device: Device, options: SnmpOptions) -> int:
+    return sum(_netsnmp(op, device, options) for op in device.ops)
+
+
+def warm_up(devices: list[Device], options: SnmpOptions) -> None:
+    """One untimed GET per recording: snmpsim indexes a recording on its first request,
+    which can outlast a client's timeout when dozens arrive at once.  Real agents have
+    no such first-request cost, and both clients then meet warm agents."""
+    first = {d.community: d for d in devices}
+    for device in first.values():
+        _netsnmp(("get", (oids.SYS_OBJECT_ID,)), device, replace(options, timeout=30.0))
+
+
 def run_netsnmp(devices: list[Device], options: SnmpOptions) -> int:
-    return sum(_netsnmp(op, d, options) for d in devices for op in d.ops)
+    """Every device's requests in order, ``max_in_flight`` devices at once (threads only
+    wait on the child processes, whose CPU is what RUSAGE_CHILDREN measures)."""
+    with ThreadPoolExecutor(max_workers=options.max_in_flight) as pool:
+        return sum(pool.map(lambda d: _replay(d, options), devices))
 
 
 @contextlib.contextmanager
@@ -178,6 +211,7 @@ def measure(args: argparse.Namespace) -> dict[str, float]:
     options = SnmpOptions(timeout=args.timeout, retries=1, max_in_flight=args.in_flight)
     with serve(args.corpus) as sim_port, relay(sim_port, args.agents, args.delay) as ports:
         devices = [Device(stems[i % len(stems)], port) for i, port in enumerate(ports)]
+        warm_up(devices, options)
         rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         cpu0, wall0 = cpu(resource.RUSAGE_SELF), time.perf_counter()
         parse_cpu = asyncio.run(run_drscout(devices, options))
@@ -207,24 +241,27 @@ def report(r: dict[str, float]) -> bool:
         f"{r['in_flight']:.0f}, subtree reads (walks, GETs, GETNEXTs) {r['requests']:.0f}, "
         f"gaps {r['gaps']:.0f}, slowest device {r['slowest_s']:.1f} s",
         f"varbinds: drscout {r['ours_varbinds']:.0f}, net-snmp {r['theirs_varbinds']:.0f}",
-        f"wall: drscout {r['ours_wall']:.1f} s, net-snmp sequential {r['theirs_wall']:.1f} s, "
-        f"ratio {ratio:.3f} (target <= 0.25)",
+        f"wall: drscout {r['ours_wall']:.1f} s, net-snmp with {r['in_flight']:.0f} devices in "
+        f"flight {r['theirs_wall']:.1f} s, ratio {ratio:.3f} (target <= 1.0)",
         f"CPU per 1,000 varbinds: drscout {r['ours_cpu_per_1k'] * 1000:.0f} ms (parsing and "
         f"classifying {r['ours_parse_cpu_per_1k'] * 1000:.0f} ms), net-snmp "
-        f"{r['theirs_cpu_per_1k'] * 1000:.0f} ms, ratio {cpu_ratio:.2f} (target <= 2.5)",
+        f"{r['theirs_cpu_per_1k'] * 1000:.0f} ms, ratio {cpu_ratio:.2f} (target <= 2.0)",
         f"drscout peak RSS {r['peak_rss_mb']:.0f} MB ({r['rss_before_mb']:.0f} MB before "
         "collecting: interpreter, imports)",
     ]
     sys.stdout.write("\n".join(lines) + "\n")
-    return ratio <= 0.25 and cpu_ratio <= 2.5
+    return ratio <= 1.0 and cpu_ratio <= 2.0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agents", type=int, default=62, help="simulated devices (50+)")
     parser.add_argument("--delay", type=float, default=0.02, help="response delay, seconds")
-    parser.add_argument("--in-flight", type=int, default=SnmpOptions().max_in_flight,
-                        help="devices drscout reads at once")
+    parser.add_argument("--in-flight", type=int, default=16,
+                        help="devices read at once, by both clients (default 16: one snmpsim "
+                             "process answers for every agent, and beyond ~16 concurrent "
+                             "logins on a loaded machine its queue, not the client, times "
+                             "out; the real farm in bench.snmp_farm runs 64)")
     parser.add_argument("--timeout", type=float, default=2.0, help="per-request timeout")
     parser.add_argument("--corpus", type=Path, default=None, help="folder of .snmprec files")
     parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
