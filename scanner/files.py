@@ -2,7 +2,8 @@
 
 A report folder is written file by file through a temporary name and
 ``os.replace``, so an interrupted run never leaves a half-written file behind
-that looks complete.
+that looks complete.  An inventory is checked once, here, as it is read: its schema,
+then what the schema cannot say (``scanner.inventory.validate``).
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 from pydantic import ValidationError
 
 from scanner.errors import InputFileError
 from scanner.inventory.model import SCHEMA_VERSION, Inventory
+from scanner.inventory.validate import InventoryProblem, check_depth, check_inventory
 
 
 def write_atomic(path: Path, data: bytes | str) -> Path:
@@ -56,7 +59,17 @@ def _validate_json(text: str) -> Inventory:
 
 
 def load_inventory(path: Path) -> Inventory:
-    """An Inventory from a JSON file written by drscout, another tool, or a person."""
+    """An Inventory from a JSON file written by drscout, another tool, or a person;
+    :class:`InputFileError` (one line naming where in the file) when it is not one."""
+    inventory = _parse(path)
+    try:
+        check_inventory(inventory)
+    except InventoryProblem as exc:
+        raise InputFileError(f"{path}: {exc}") from None
+    return inventory
+
+
+def _parse(path: Path) -> Inventory:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -72,6 +85,8 @@ def load_inventory(path: Path) -> Inventory:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputFileError(f"{path} is not JSON: line {exc.lineno}: {exc.msg}") from None
+    except RecursionError:  # json's C parser guards its stack; say where, not a traceback
+        _too_deep(path, text)
     if not isinstance(raw, dict) or "assets" not in raw:
         raise InputFileError(f"{path} is not a drscout inventory (no 'assets' list)")
     version = str(raw.get("schema_version", SCHEMA_VERSION))
@@ -82,3 +97,13 @@ def load_inventory(path: Path) -> Inventory:
         return Inventory.model_validate(raw)
     except ValidationError as exc:
         raise InputFileError(f"{path} is not a valid inventory: {_first_error(exc)}") from None
+
+
+def _too_deep(path: Path, text: str) -> NoReturn:
+    """Where the nesting goes past any inventory's.  Only on this failure: scanning every
+    file's brackets in Python would cost seconds at 100k assets, parsing it fails fast."""
+    try:
+        check_depth(text)
+    except InventoryProblem as exc:
+        raise InputFileError(f"{path}: {exc}") from None
+    raise InputFileError(f"{path}: JSON nested too deeply to read")
