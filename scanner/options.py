@@ -1,4 +1,8 @@
-"""Scan options: everything a scan needs to know, built once by the CLI."""
+"""Scan options: everything a scan needs to know, built once by the CLI.
+
+Targets and exclusions are parsed here, at the edge (``parse_targets``), and travel as
+``ipaddress`` networks: nothing downstream re-reads the user's text.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from scanner.collectors.ssh.options import SshOptions
-from scanner.credentials import LdapOptions, SnmpCredential, VirtOptions
+from scanner.credentials import LdapOptions, SnmpCommunity, SnmpCredential, VirtOptions
+from scanner.targets import Network
 
 Profile = Literal["quick", "standard", "deep"]
-ALL_COLLECTORS: tuple[str, ...] = ("localhost", "nmap", "snmp")
 
 
 @dataclass(frozen=True)
@@ -23,10 +27,12 @@ class SnmpOptions:
 
 @dataclass(frozen=True)
 class ScanOptions:
-    targets: tuple[str, ...]
-    exclude: tuple[str, ...] = ()
+    #: what to scan; empty: this machine's private subnets (found by the local collectors)
+    targets: tuple[Network, ...] = ()
+    exclude: tuple[Network, ...] = ()
     profile: Profile = "standard"
-    collectors: tuple[str, ...] = ALL_COLLECTORS
+    #: names from ``scanner.collectors.registry``; None: every registered collector
+    collectors: tuple[str, ...] | None = None
     snmp: SnmpOptions = field(default_factory=SnmpOptions)
     as_root: bool = False
     #: how many per-host nmap port scans run at once
@@ -39,3 +45,17 @@ class ScanOptions:
     ldap: LdapOptions = field(default_factory=LdapOptions)
     #: Linux hosts to read over SSH (``--ssh-user``, ``--ssh-host``)
     ssh: SshOptions = field(default_factory=SshOptions)
+
+    def wants(self, collector: str) -> bool:
+        """Whether ``--collectors`` asked for this collector."""
+        return self.collectors is None or collector in self.collectors
+
+    def secrets(self) -> list[str]:
+        """Every configured secret (communities, SNMPv3 keys, hypervisor passwords and
+        tokens): what must never appear in a gap, a log line or the inventory."""
+        found: list[str] = []
+        for cred in self.snmp.credentials:
+            found += ([cred.community] if isinstance(cred, SnmpCommunity)
+                      else [cred.auth_key or "", cred.priv_key or ""])
+        return [s for s in found + self.virt.secrets() + self.ldap.secrets()
+                + self.ssh.secrets() if s]

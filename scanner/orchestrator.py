@@ -1,35 +1,43 @@
-"""The scan orchestrator: runs collectors concurrently and captures every failure.
+"""The scan orchestrator: runs the registered collectors stage by stage and captures
+every failure.
 
-Host discovery runs first; as soon as it reports live hosts, SNMP probes and
-nmap port scans of those hosts start side by side (bounded by semaphores), so a
-slow port scan never delays SNMP.  This module holds the project's one broad
-``except``: per target, any exception becomes a :class:`~scanner.inventory.model.Gap`, so
-one broken device never aborts the scan and a failure never reads as "nothing".
-Results accumulate in a :class:`ScanState` owned by the caller, which can still
-build a partial inventory when the user presses Ctrl-C.
+Stages (see :mod:`scanner.collectors.base`): the ``local`` collectors first (they also
+supply the default scope); then, concurrently, the ``endpoint`` collectors (hypervisor
+APIs, the directory) and the network scan: ``discovery`` sweeps the scope, and as soon
+as it reports live hosts every ``per-host`` task starts side by side, so a slow port
+scan never delays SNMP.  The orchestrator knows no collector by name: it asks each
+collector in the registry for the tasks of a stage.
+
+This module holds the project's one broad ``except`` (:func:`_guarded`): per task, any
+exception becomes a :class:`~scanner.inventory.model.Gap` scrubbed of every configured
+secret, so one broken device never aborts the scan and a failure never reads as
+"nothing".  Results accumulate in a :class:`ScanState` owned by the caller, which can
+still build a partial inventory when the user presses Ctrl-C.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import ipaddress
 import socket
-from collections.abc import Awaitable, Callable
+from collections.abc import Sequence
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 
-from scanner.collectors.ldap import scan as ldap_scan
-from scanner.collectors.virt import endpoints as virt_scan
-from scanner.credentials import SnmpCommunity
+from scanner.collectors.base import NETWORK_STAGES, Collector, Run, Stage, Work, scrub
+from scanner.collectors.registry import REGISTRY, Entry, load
 from scanner.errors import CollectorError, DrscoutError, MissingToolError
 from scanner.events import EventSink, ProgressEvent, ignore
 from scanner.inventory.build import build_inventory, now
 from scanner.inventory.model import Gap, Inventory, ScanMeta
 from scanner.inventory.sighting import CollectorResult
 from scanner.options import ScanOptions
-from scanner.targets import Network, default_targets, in_scope, parse_target
+from scanner.targets import Network, default_targets, in_scope
+
+#: without a discovery collector, per-host collectors probe every address of the scope
+#: (small ranges only)
+MAX_UNDISCOVERED_HOSTS = 4096
 
 
 @dataclass
@@ -42,65 +50,57 @@ class ScanState:
     scope: list[Network] = field(default_factory=list)
     started: datetime | None = None
     pending: set[tuple[str, str]] = field(default_factory=set)
+    #: the collectors this scan asked for (the inventory's ``scan.collectors``)
+    ran: list[str] = field(default_factory=list)
 
     def inventory(self, *, interrupted: bool = False) -> Inventory:
         """The inventory of what was collected; unfinished tasks become gaps."""
         extra = list(self.gaps)
         if interrupted:
-            extra += [Gap(target=t, collector=c, reason="interrupted",
-                          detail="scan interrupted before this finished", at=now())
-                      for c, t in sorted(self.pending)]
+            extra += [_interrupted(c, t) for c, t in sorted(self.pending)]
         meta = ScanMeta(
-            targets=[str(n) for n in self.scope] or list(self.options.targets),
-            excluded=list(self.options.exclude),
+            targets=[str(n) for n in self.scope or self.options.targets],
+            excluded=[str(n) for n in self.options.exclude],
             started=self.started or now(),
             finished=now(),
             profile=self.options.profile,
-            collectors=list(self.options.collectors),
+            collectors=list(self.ran),
             as_root=self.options.as_root,
             scanner_host=_hostname(),
             interrupted=interrupted,
         )
-        excluded = [parse_target(x) for x in self.options.exclude]
-        return build_inventory(self.results, meta, self.scope, excluded, extra)
+        return build_inventory(self.results, meta, self.scope, self.options.exclude, extra)
 
 
 def _hostname() -> str:
     return socket.gethostname()
 
 
-def scrub(text: str, options: ScanOptions) -> str:
-    """Remove every configured secret from a message before it is recorded."""
-    for cred in options.snmp.credentials:
-        secrets = ([cred.community] if isinstance(cred, SnmpCommunity)
-                   else [cred.auth_key, cred.priv_key])
-        for secret in secrets:
-            if secret:
-                text = text.replace(secret, "***")
-    return text
+def _interrupted(collector: str, target: str) -> Gap:
+    return Gap(target=target, collector=collector, reason="interrupted",
+               detail="scan interrupted before this finished", at=now())
 
 
 async def _guarded(state: ScanState, sink: EventSink, collector: str, target: str,
-                   work: Callable[[], Awaitable[CollectorResult]]) -> CollectorResult | None:
+                   work: Work) -> CollectorResult | None:
     """Run one collector on one target; any failure becomes a gap (the one broad except)."""
     key = (collector, target)
     state.pending.add(key)
     sink(ProgressEvent("task-start", collector, target))
+    secrets = state.options.secrets()
     try:
         result = await work()
     except CollectorError as exc:
-        _gap(state, sink, Gap(target=target, collector=collector,
-                              reason=exc.reason,
-                              detail=scrub(str(exc), state.options), at=now()))
+        _gap(state, sink, Gap(target=target, collector=collector, reason=exc.reason,
+                              detail=scrub(str(exc), secrets)[:500], at=now()))
         return None
     except asyncio.CancelledError:
-        state.gaps.append(Gap(target=target, collector=collector, reason="interrupted",
-                              detail="scan interrupted before this finished", at=now()))
+        state.gaps.append(_interrupted(collector, target))
         raise
     except MissingToolError:
         raise
     except Exception as exc:  # per-target capture, see module docstring
-        detail = scrub(f"{type(exc).__name__}: {exc}", state.options)[:500]
+        detail = scrub(f"{type(exc).__name__}: {exc}", secrets)[:500]
         _gap(state, sink, Gap(target=target, collector=collector, reason="error",
                               detail=detail, at=now()))
         return None
@@ -119,124 +119,75 @@ def _gap(state: ScanState, sink: EventSink, gap: Gap) -> None:
     sink(ProgressEvent("gap", gap.collector, gap.target, f"{gap.reason}: {gap.detail}"))
 
 
-async def _local(state: ScanState, sink: EventSink) -> None:
-    from scanner.collectors import localhost
+def _run(state: ScanState, stage: Stage, stack: AsyncExitStack,
+         hosts: Sequence[str] = ()) -> Run:
+    return Run(options=state.options, stage=stage, scope=tuple(state.scope),
+               hosts=tuple(hosts), results=tuple(state.results), resources=stack)
 
-    await _guarded(state, sink, "localhost", "localhost",
-                   lambda: asyncio.to_thread(localhost.collect))
+
+async def _stage(state: ScanState, sink: EventSink, stage: Stage,
+                 collectors: Sequence[Collector], hosts: Sequence[str] = ()
+                 ) -> list[CollectorResult]:
+    """Every task of ``stage`` from ``collectors``, concurrently, each through the guard."""
+    async with AsyncExitStack() as stack:
+        run = _run(state, stage, stack, hosts)
+        guarded = [_guarded(state, sink, c.name, task.target, task.work)
+                   for c in collectors if stage in c.stages for task in await c.tasks(run)]
+        done = await asyncio.gather(*guarded)
+    return [r for r in done if r is not None]
 
 
-def _live_hosts(result: CollectorResult | None, state: ScanState) -> list[str]:
-    excluded = [parse_target(x) for x in state.options.exclude]
-    hosts = [ip for s in (result.sightings if result else []) for ip in s.ips
-             if in_scope(ip, state.scope, excluded)]
-    return sorted(set(hosts), key=ipaddress.ip_address)
+def _live_hosts(found: Sequence[CollectorResult], state: ScanState) -> list[str]:
+    hosts = {ip for r in found for s in r.sightings for ip in s.ips
+             if in_scope(ip, state.scope, state.options.exclude)}
+    return sorted(hosts, key=ipaddress.ip_address)
 
 
 def _all_addresses(state: ScanState) -> list[str]:
-    """Without host discovery, SNMP probes every address in scope (small ranges only)."""
-    excluded = [parse_target(x) for x in state.options.exclude]
-    hosts = [str(ip) for net in state.scope
-             for ip in (net.hosts() if net.num_addresses > 2 else net)]
-    return [h for h in hosts if in_scope(h, state.scope, excluded)][:4096]
+    hosts = (str(ip) for net in state.scope
+             for ip in (net.hosts() if net.num_addresses > 2 else net))
+    return [h for h in hosts if in_scope(h, state.scope, state.options.exclude)
+            ][:MAX_UNDISCOVERED_HOSTS]
 
 
-async def _per_host(state: ScanState, sink: EventSink, hosts: list[str]) -> None:
-    opts = state.options
-    tasks: list[Awaitable[object]] = []
-    async with contextlib.AsyncExitStack() as stack:
-        if "snmp" in opts.collectors:
-            from scanner.collectors import snmp
-
-            engine = await stack.enter_async_context(snmp.snmp_engine())
-            sem = asyncio.Semaphore(opts.snmp.max_in_flight)
-
-            async def probe(host: str) -> CollectorResult:
-                async with sem:
-                    return await snmp.probe(host, opts.snmp, engine)
-
-            tasks += [_guarded(state, sink, "snmp", h, partial(probe, h)) for h in hosts]
-        if "nmap" in opts.collectors:
-            tasks += _port_scans(state, sink, hosts)
-        await asyncio.gather(*tasks)
-
-
-def _port_scans(state: ScanState, sink: EventSink, hosts: list[str]) -> list[Awaitable[object]]:
-    from scanner.collectors import nmap
-
-    opts = state.options
-    sem = asyncio.Semaphore(opts.port_scan_parallelism)
-    batches = [hosts[i:i + opts.port_scan_batch]
-               for i in range(0, len(hosts), opts.port_scan_batch)]
-
-    async def scan(batch: list[str]) -> CollectorResult:
-        async with sem:
-            return await asyncio.to_thread(nmap.scan_ports, batch, opts.profile,
-                                           as_root=opts.as_root)
-
-    return [_guarded(state, sink, "nmap", ",".join(b) if len(b) < 4 else f"{b[0]}..{b[-1]}",
-                     partial(scan, b)) for b in batches]
-
-
-async def _dhcp(state: ScanState, sink: EventSink) -> None:
-    from scanner.collectors import nmap
-
-    if not state.options.as_root:
-        state.gaps.append(Gap(target="broadcast", collector="nmap", reason="permission",
-                              detail="DHCP server discovery needs root (raw broadcast)", at=now()))
-        return
-    for iface in _scope_interfaces(state):
-        await _guarded(state, sink, "nmap", f"dhcp-discover@{iface}",
-                       partial(asyncio.to_thread, nmap.dhcp_discover, iface, as_root=True))
-
-
-def _scope_interfaces(state: ScanState) -> list[str]:
-    """Local interfaces whose subnet lies within the scan scope: broadcast stays on them."""
-    local = next((r for r in state.results if r.collector == "localhost"), None)
-    if local is None:
-        return []
-    me = next((s for s in local.sightings if s.is_scanner), None)
-    found = []
-    for iface in me.interfaces if me else []:
-        if any(in_scope(ip, state.scope) for ip in iface.ips):
-            found.append(iface.name)
-    return found
-
-
-async def _network_scan(state: ScanState, sink: EventSink) -> None:
-    opts = state.options
-    if "nmap" in opts.collectors:
-        from scanner.collectors import nmap
-
-        sink(ProgressEvent("phase", "nmap", message="host discovery"))
-        sweep = await _guarded(state, sink, "nmap", ",".join(map(str, state.scope)),
-                               lambda: asyncio.to_thread(nmap.discover,
-                                                         [str(n) for n in state.scope],
-                                                         list(opts.exclude),
-                                                         as_root=opts.as_root))
-        hosts = _live_hosts(sweep, state)
+async def _network_scan(state: ScanState, sink: EventSink,
+                        collectors: Sequence[Collector]) -> None:
+    finders = [c for c in collectors if "discovery" in c.stages]
+    if finders:
+        names = ",".join(c.name for c in finders)
+        sink(ProgressEvent("phase", names, message="host discovery"))
+        hosts = _live_hosts(await _stage(state, sink, "discovery", finders), state)
         for host in hosts:
-            sink(ProgressEvent("host-found", "nmap", host))
+            sink(ProgressEvent("host-found", names, host))
         sink(ProgressEvent("phase", "scan", message=f"probing {len(hosts)} live host(s)"))
-        await asyncio.gather(_per_host(state, sink, hosts), _dhcp(state, sink))
-    elif "snmp" in opts.collectors:
-        await _per_host(state, sink, _all_addresses(state))
+    elif any("per-host" in c.stages for c in collectors):
+        hosts = _all_addresses(state)
+    else:
+        return
+    await _stage(state, sink, "per-host", collectors, hosts)
 
 
-async def scan(state: ScanState, sink: EventSink = ignore) -> Inventory:
-    """Run the scan described by ``state.options``; results accumulate in ``state``."""
+async def scan(state: ScanState, sink: EventSink = ignore,
+               registry: Sequence[Entry] = REGISTRY) -> Inventory:
+    """Run the scan described by ``state.options`` with the collectors of ``registry``;
+    results accumulate in ``state``."""
     opts = state.options
+    every = load(registry)
+    chosen = [c for c in every if c.runs(opts)]
+    state.ran = [c.name for c in chosen]
     state.started = now()
-    if "nmap" in opts.collectors:
-        from scanner.collectors import nmap
-
-        state.results.append(CollectorResult(collector="nmap", target="version",
-                                             tool_versions={"nmap": nmap.nmap_version()}))
-    if "localhost" in opts.collectors or not opts.targets:
-        await _local(state, sink)
-    state.scope = [parse_target(t) for t in opts.targets] or _local_subnets(state)
-    network = ldap_scan.alongside(state, sink, _network_scan(state, sink), _guarded)
-    await virt_scan.alongside(state, sink, network, _guarded)
+    for c in chosen:
+        state.results += c.prepare(opts)
+    network = [c for c in chosen if set(c.stages) & set(NETWORK_STAGES)]
+    local = [c for c in every if "local" in c.stages
+             and (c in chosen or (network and not opts.targets))]
+    await _stage(state, sink, "local", local)
+    state.scope = list(opts.targets) or (_local_subnets(state) if network else [])
+    await asyncio.gather(_stage(state, sink, "endpoint", chosen),
+                         _network_scan(state, sink, network))
+    after = _run(state, "endpoint", AsyncExitStack())
+    for c in every:
+        state.gaps += c.missed(after)
     return state.inventory()
 
 

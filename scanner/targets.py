@@ -28,6 +28,11 @@ def parse_target(text: str) -> Network:
         raise UsageError(f"not an IP address, CIDR or range: {text!r}") from None
 
 
+def parse_targets(texts: Iterable[str]) -> tuple[Network, ...]:
+    """Every target (or exclusion) the user gave, parsed once at the edge."""
+    return tuple(parse_target(t) for t in texts)
+
+
 def _parse_range(value: str) -> Network:
     start_text, end_text = value.split("-", 1)
     start = ipaddress.IPv4Address(start_text)

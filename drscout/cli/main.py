@@ -40,14 +40,15 @@ from drscout.cli.reports import (
 )
 from drscout.cli.ssh import ssh_options, ssh_options_from
 from drscout.cli.virt import virt_options, virt_options_from
+from scanner.collectors import registry
 from scanner.config import config_option, with_config
 from scanner.credentials import SnmpCredential, SnmpV3User, parse_community
 from scanner.errors import UsageError
 from scanner.files import load_inventory, write_atomic
 from scanner.inventory.model import Inventory
-from scanner.options import ALL_COLLECTORS, ScanOptions, SnmpOptions
+from scanner.options import ScanOptions, SnmpOptions
 from scanner.orchestrator import ScanState, scan
-from scanner.targets import check_targets, parse_target
+from scanner.targets import check_targets, parse_targets
 
 INTERRUPTED = 130
 stderr = Console(stderr=True, highlight=False)
@@ -60,8 +61,13 @@ def scan_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      default="standard", show_default=True,
                      help="nmap depth: quick (top 100 ports), standard (top 1000 + "
                           "service versions), deep (all ports, more UDP, scripts)."),
-        click.option("--collectors", default=",".join(ALL_COLLECTORS), show_default=True,
-                     help="Comma-separated collectors to run: localhost, nmap, snmp."),
+        click.option("--collectors", default=",".join(registry.NAMES), show_default=True,
+                     help=f"Comma-separated collectors to run, from: "
+                          f"{', '.join(registry.NAMES)}. The hypervisor and directory "
+                          "collectors read the endpoints you give (--vcenter, --libvirt, "
+                          "--proxmox, --hyperv, --ldap) whatever this says; naming only "
+                          "them skips the network scan (--collectors vmware --vcenter URL "
+                          "needs no targets)."),
         click.option("--exclude", multiple=True, metavar="CIDR",
                      help="Address, range or CIDR never to touch (repeatable)."),
         click.option("--snmp-community", "communities", multiple=True, metavar="COMMUNITY",
@@ -112,18 +118,16 @@ def _credentials(kw: dict[str, Any]) -> tuple[SnmpCredential, ...]:
 
 def build_options(kw: dict[str, Any]) -> ScanOptions:
     """ScanOptions from the shared click options, validating targets and collectors."""
-    nets = [parse_target(t) for t in kw["targets"]]
-    check_targets(nets, allow_public=kw["allow_public"], force=kw["force"])
-    for text in kw["exclude"]:
-        parse_target(text)
+    targets, exclude = parse_targets(kw["targets"]), parse_targets(kw["exclude"])
+    check_targets(targets, allow_public=kw["allow_public"], force=kw["force"])
     collectors = tuple(c.strip() for c in kw["collectors"].split(",") if c.strip())
-    unknown = sorted(set(collectors) - set(ALL_COLLECTORS))
+    unknown = sorted(set(collectors) - set(registry.NAMES))
     if unknown or not collectors:
         raise UsageError(f"unknown collector(s): {', '.join(unknown) or '(none)'}; "
-                         f"choose from {', '.join(ALL_COLLECTORS)}")
-    return with_config(ScanOptions(
-        targets=tuple(str(n) for n in nets),
-        exclude=tuple(kw["exclude"]),
+                         f"choose from {', '.join(registry.NAMES)}")
+    return _something_runs(with_config(ScanOptions(
+        targets=targets,
+        exclude=exclude,
         profile=kw["profile"],
         collectors=collectors,
         snmp=SnmpOptions(credentials=_credentials(kw), port=kw["snmp_port"],
@@ -132,7 +136,17 @@ def build_options(kw: dict[str, Any]) -> ScanOptions:
         virt=virt_options_from(kw),
         ldap=ldap_options_from(kw),
         ssh=ssh_options_from(kw),
-    ), kw.get("config_file"), lambda m: stderr.print(f"drscout: warning: {m}", markup=False))
+    ), kw.get("config_file"), lambda m: stderr.print(f"drscout: warning: {m}", markup=False)))
+
+
+def _something_runs(options: ScanOptions) -> ScanOptions:
+    """Refuse a scan that would run no collector (``--collectors vmware`` without
+    ``--vcenter``) rather than write an empty inventory."""
+    if not any(c.runs(options) for c in registry.load()):
+        raise UsageError(f"nothing to collect: {', '.join(options.collectors or ())} "
+                         "read only the endpoints you give (--vcenter, --libvirt, --proxmox, "
+                         "--hyperv, --ldap, --ssh-user)")
+    return options
 
 
 def run_scan(options: ScanOptions, quiet: bool) -> tuple[Inventory, bool]:

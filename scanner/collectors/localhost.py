@@ -9,16 +9,29 @@ can leave it out of the office's dependencies.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import platform
 import socket
 import time
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import psutil
 
-from scanner.inventory.model import Disk, Hardware, Interface, NetworkContext, Route, Service
+from scanner.collectors.base import Needs, Run, Stage, Task
+from scanner.inventory.model import (
+    Disk,
+    Gap,
+    Hardware,
+    Interface,
+    NetworkContext,
+    Route,
+    Service,
+)
 from scanner.inventory.sighting import CollectorResult, RoleHint, Sighting
+from scanner.options import ScanOptions
 
 COLLECTOR = "localhost"
 _SKIP_FS = {"tmpfs", "devtmpfs", "squashfs", "overlay", "proc", "sysfs", "cgroup2", "nsfs"}
@@ -186,3 +199,26 @@ def collect() -> CollectorResult:
                                dns_search=search),
         tool_versions={"psutil": psutil.__version__},
     )
+
+NEEDS = Needs()
+
+
+@dataclass(frozen=True)
+class LocalhostCollector:
+    """The registry's view of this module: one read of this machine, in a thread."""
+
+    name: str = COLLECTOR
+    stages: tuple[Stage, ...] = ("local",)
+    needs: Needs = NEEDS
+
+    def runs(self, options: ScanOptions) -> bool:
+        return options.wants(self.name)
+
+    def prepare(self, options: ScanOptions) -> list[CollectorResult]:
+        return []
+
+    async def tasks(self, run: Run) -> list[Task]:
+        return [Task("localhost", partial(asyncio.to_thread, collect))]
+
+    def missed(self, run: Run) -> list[Gap]:
+        return []

@@ -7,34 +7,16 @@ merges the network context and keeps every gap.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from scanner.inventory.listed import LISTING_COLLECTORS, settle
-from scanner.inventory.model import Gap, Inventory, NetworkContext, Route, ScanMeta
+from scanner.inventory.model import Gap, Inventory, ScanMeta
+from scanner.inventory.network import merge_network
 from scanner.inventory.resolve import resolve, resolve_links
 from scanner.inventory.roles import assign_roles
 from scanner.inventory.sighting import CollectorResult, Sighting
 from scanner.targets import Network, in_scope
-
-
-def _unique(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(values))
-
-
-def merge_network(parts: Iterable[NetworkContext | None]) -> NetworkContext:
-    contexts = [p for p in parts if p is not None]
-    routes: dict[tuple[str | None, str | None], Route] = {}
-    for ctx in contexts:
-        for r in ctx.default_gateways:
-            routes.setdefault((r.gateway, r.interface), r)
-    return NetworkContext(
-        default_gateways=list(routes.values()),
-        dns_servers=_unique(s for c in contexts for s in c.dns_servers),
-        dhcp_servers=_unique(s for c in contexts for s in c.dhcp_servers),
-        subnets=_unique(s for c in contexts for s in c.subnets),
-        dns_search=_unique(s for c in contexts for s in c.dns_search),
-    )
 
 
 def _keep(s: Sighting, scope: Sequence[Network], exclude: Sequence[Network]) -> bool:

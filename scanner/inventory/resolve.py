@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from scanner.collectors.registry import TRUST
 from scanner.inventory.grouping import Grouping, group
 from scanner.inventory.identity import (
     IdentityKey,
@@ -39,7 +40,7 @@ RESOLVER = "drscout"
 
 #: Collectors in order of trust when two report different values for one field.
 #: ssh reads a host from the inside after logging in: it outranks every outside guess
-_TRUST = {"ssh": 4, "localhost": 3, "snmp": 2, "nmap": 1}
+_TRUST = TRUST
 _SCALARS = ("type", "vendor", "model", "serial", "os", "os_version", "location", "contact",
             "description", "sys_object_id")
 

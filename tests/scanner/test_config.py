@@ -13,6 +13,7 @@ from scanner.config import load_config, with_config
 from scanner.credentials import SnmpCommunity, SnmpV3User, VirtEndpoint, VirtOptions
 from scanner.errors import UsageError
 from scanner.options import ScanOptions, SnmpOptions
+from scanner.targets import parse_targets
 
 BY_NAME = """
 insecure = true
@@ -45,7 +46,7 @@ def _file(tmp_path: Path, text: str, mode: int) -> Path:
 def test_secrets_by_env_name_are_added_after_the_command_line(tmp_path: Path) -> None:
     env = {"T_COMMUNITIES": "c1, v1:old", "T_AUTH": "authkey1", "T_VC_PW": "pw1",
            "T_PVE": "tok1"}
-    base = ScanOptions(targets=("127.0.0.1/32",),
+    base = ScanOptions(targets=parse_targets(["127.0.0.1/32"]),
                        snmp=SnmpOptions(credentials=(SnmpCommunity("cli"),)),
                        virt=VirtOptions(endpoints=(VirtEndpoint("vmware", "https://vc0"),)))
     warnings: list[str] = []

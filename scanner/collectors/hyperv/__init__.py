@@ -6,6 +6,8 @@ text in tests) + :func:`.parse.parse` (pure).  Not yet run against a live host.
 
 from __future__ import annotations
 
+from scanner.collectors.base import Needs
+from scanner.collectors.virt.endpoints import EndpointCollector
 from scanner.credentials import VirtEndpoint
 from scanner.inventory.sighting import CollectorResult
 
@@ -17,6 +19,11 @@ def collect(endpoint: VirtEndpoint, *, insecure: bool = False,
     transport = api.winrm_transport(endpoint, insecure=insecure, timeout=timeout)
     result = parse.parse(api.fetch(endpoint, transport), endpoint.address)
     return _mark_tls(result, verified=not insecure)
+
+
+def collector() -> EndpointCollector:
+    """The registry's view: one read per configured endpoint (a Windows login)."""
+    return EndpointCollector("hyperv", collect, Needs(credentials=True, extra="hyperv"))
 
 
 def _mark_tls(result: CollectorResult, verified: bool) -> CollectorResult:

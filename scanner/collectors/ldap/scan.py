@@ -22,8 +22,8 @@ from scanner.collectors.virt.common import fail
 from scanner.collectors.virt.endpoints import _daemon
 from scanner.credentials import LdapOptions
 from scanner.errors import DrscoutError
-from scanner.inventory.build import merge_network
 from scanner.inventory.model import Gap, NetworkContext
+from scanner.inventory.network import merge_network
 from scanner.inventory.sighting import CollectorResult
 from scanner.targets import Network
 

@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+from scanner.collectors.base import Needs
 from scanner.collectors.virt.common import safe_address
+from scanner.collectors.virt.endpoints import EndpointCollector
 from scanner.credentials import VirtEndpoint
 from scanner.inventory.sighting import CollectorResult
 
@@ -17,3 +19,9 @@ def collect(endpoint: VirtEndpoint, *, insecure: bool = False,
     from scanner.collectors.libvirt import api, parse
 
     return parse.parse(api.fetch(endpoint, timeout=timeout), safe_address(endpoint.address))
+
+
+def collector() -> EndpointCollector:
+    """The registry's view: one read per configured endpoint (ssh keys or a SASL
+    login, often none given to drscout)."""
+    return EndpointCollector("libvirt", collect, Needs(extra="libvirt"))

@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+from scanner.collectors.base import Needs
 from scanner.collectors.virt.common import safe_address
+from scanner.collectors.virt.endpoints import EndpointCollector
 from scanner.credentials import VirtEndpoint
 from scanner.inventory.sighting import CollectorResult
 
@@ -17,3 +19,8 @@ def collect(endpoint: VirtEndpoint, *, insecure: bool = False,
 
     snapshot = api.fetch(endpoint, insecure=insecure, timeout=timeout)
     return parse.parse(snapshot, safe_address(endpoint.address), tls_verified=not insecure)
+
+
+def collector() -> EndpointCollector:
+    """The registry's view: one read per configured endpoint (a password or an API token)."""
+    return EndpointCollector("proxmox", collect, Needs(credentials=True, extra="proxmox"))

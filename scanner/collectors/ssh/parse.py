@@ -9,12 +9,12 @@ a gap beside the partial result: a failure never reads as "nothing there".
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from scanner.collectors.snmp.values import text
 from scanner.collectors.ssh import backups, system
 from scanner.collectors.ssh.commands import BY_NAME
-from scanner.inventory.build import now
 from scanner.inventory.model import AssetType, Gap, Hardware, SoftwareItem
 from scanner.inventory.sighting import CollectorResult, Inference, RoleHint, Sighting
 
@@ -53,13 +53,14 @@ def _gaps(snapshot: dict[str, Any], host: str) -> list[Gap]:
     for name, entry in (snapshot.get("outputs") or {}).items():
         what = BY_NAME[name].what if name in BY_NAME else name
         if entry.get("error") == "timeout":
-            gaps.append(Gap(target=host, collector=COLLECTOR, reason="timeout", at=now(),
+            gaps.append(Gap(target=host, collector=COLLECTOR, reason="timeout",
+                            at=datetime.now(UTC),
                             detail=f"{what}: '{entry.get('command')}' did not finish in time"))
         elif name in ESSENTIAL and (entry.get("error") or
                                     (entry.get("exit_status") and not entry.get("stdout"))):
             why = entry.get("error") or text(entry.get("stderr"), 200) or \
                 f"exit status {entry.get('exit_status')}"
-            gaps.append(Gap(target=host, collector=COLLECTOR, reason="error", at=now(),
+            gaps.append(Gap(target=host, collector=COLLECTOR, reason="error", at=datetime.now(UTC),
                             detail=f"{what} not read: {why}"))
     return gaps
 

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
+from scanner.collectors.base import scrub
 from scanner.errors import CollectorError
 from scanner.inventory.identity import (
     IdentityKey,
@@ -26,13 +27,6 @@ from scanner.inventory.identity import (
 )
 from scanner.inventory.model import Datastore, GapReason, Hardware, VirtInfo
 from scanner.inventory.sighting import LinkHint, RoleHint, Sighting
-
-
-def scrub(text: str, secrets: Iterable[str]) -> str:
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
-    return text
 
 
 def safe_address(address: str) -> str:

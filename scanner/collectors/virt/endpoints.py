@@ -1,29 +1,32 @@
 """Read hypervisor APIs alongside the network scan, and say which ones were missed.
 
-Every endpoint (``ScanOptions.virt``) runs concurrently with the network scan,
-each through the orchestrator's guard, so a refused login or a timeout is a
-gap and the rest of the scan completes.  Each collector call runs in a daemon
-thread: a hypervisor that never answers cannot hold the run open after its
-timeout.  Afterwards, hypervisors the network scan found by port but no
+:class:`EndpointCollector` is what the four hypervisor collectors share: one task per
+configured endpoint of its platform (``ScanOptions.virt``), run in the orchestrator's
+``endpoint`` stage concurrently with the network scan, each through the orchestrator's
+guard, so a refused login or a timeout is a gap and the rest of the scan completes.
+Each call runs in a daemon thread: a hypervisor that never answers cannot hold the run
+open after its timeout.  Afterwards, hypervisors the network scan found by port but no
 credentials covered get a "not-attempted" gap saying what would complete them.
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
+from scanner.collectors.base import Needs, Run, Stage, Task
 from scanner.collectors.virt.common import fail, safe_address
-from scanner.credentials import VirtEndpoint, VirtOptions
+from scanner.credentials import VirtEndpoint, VirtOptions, VirtPlatform
 from scanner.errors import DrscoutError
-from scanner.inventory.build import now
 from scanner.inventory.model import Gap
 from scanner.inventory.sighting import CollectorResult
+from scanner.options import ScanOptions
 
 T = TypeVar("T")
 
@@ -43,24 +46,44 @@ HINTS: dict[int, tuple[str, str, str]] = {
 }
 
 
-class Guard(Protocol):
-    def __call__(self, state: Any, sink: Any, collector: str, target: str,
-                 work: Callable[[], Awaitable[CollectorResult]]
-                 ) -> Awaitable[CollectorResult | None]: ...
+class Collect(Protocol):
+    """A hypervisor collector's blocking read of one endpoint."""
+
+    def __call__(self, endpoint: VirtEndpoint, *, insecure: bool = False,
+                 timeout: float = 30.0) -> CollectorResult: ...
 
 
-async def alongside(state: Any, sink: Any, network: Awaitable[None], guarded: Guard) -> None:
-    """Run ``network`` and every configured hypervisor endpoint concurrently."""
-    opts: VirtOptions = state.options.virt
-    tasks = [guarded(state, sink, ep.platform, safe_address(ep.address),
-                     partial(collect_endpoint, ep, opts)) for ep in opts.endpoints]
-    await asyncio.gather(network, *tasks)
-    state.gaps.extend(uncovered(state.results, opts))
+@dataclass(frozen=True)
+class EndpointCollector:
+    """A hypervisor collector as the registry holds it: ``collect`` once per endpoint.
+
+    It runs whenever an endpoint of its platform is configured, whatever ``--collectors``
+    says: giving ``--vcenter`` is asking for the vCenter read.
+    """
+
+    name: VirtPlatform
+    collect: Collect
+    needs: Needs
+    stages: tuple[Stage, ...] = ("endpoint",)
+
+    def runs(self, options: ScanOptions) -> bool:
+        return any(ep.platform == self.name for ep in options.virt.endpoints)
+
+    def prepare(self, options: ScanOptions) -> list[CollectorResult]:
+        return []
+
+    async def tasks(self, run: Run) -> list[Task]:
+        opts = run.options.virt
+        return [Task(safe_address(ep.address), partial(collect_endpoint, self.collect, ep, opts))
+                for ep in opts.endpoints if ep.platform == self.name]
+
+    def missed(self, run: Run) -> list[Gap]:
+        return uncovered(list(run.results), run.options.virt, self.name)
 
 
-async def collect_endpoint(endpoint: VirtEndpoint, opts: VirtOptions) -> CollectorResult:
-    module = importlib.import_module(f"scanner.collectors.{endpoint.platform}")
-    call = partial(module.collect, endpoint, insecure=opts.insecure, timeout=opts.timeout)
+async def collect_endpoint(collect: Collect, endpoint: VirtEndpoint,
+                           opts: VirtOptions) -> CollectorResult:
+    call = partial(collect, endpoint, insecure=opts.insecure, timeout=opts.timeout)
     where = safe_address(endpoint.address)
     try:
         result: CollectorResult = await asyncio.wait_for(_daemon(call), opts.timeout + 5)
@@ -119,15 +142,17 @@ def _hints(results: list[CollectorResult]) -> list[tuple[str, tuple[str, str, st
             if svc.protocol == "tcp" and svc.port in HINTS for ip in s.ips]
 
 
-def uncovered(results: list[CollectorResult], opts: VirtOptions) -> list[Gap]:
-    """A "not-attempted" gap per hypervisor found by port that no API read covered."""
+def uncovered(results: list[CollectorResult], opts: VirtOptions,
+              only: str | None = None) -> list[Gap]:
+    """A "not-attempted" gap per hypervisor found by port that no API read covered
+    (of platform ``only``, if given)."""
     covered = _covered(results, opts)
     gaps: dict[tuple[str, str], Gap] = {}
     for ip, (platform, what, how) in _hints(results):
-        if ip in covered or (platform, ip) in gaps:
+        if ip in covered or (platform, ip) in gaps or only not in (None, platform):
             continue
         gaps[(platform, ip)] = Gap(
-            target=ip, collector=platform, reason="not-attempted", at=now(),
+            target=ip, collector=platform, reason="not-attempted", at=datetime.now(UTC),
             detail=f"{what} is open but no credentials were given for it; credentials "
                    f"would complete the picture (its VMs, their storage, HA): "
                    f"{how.format(ip=ip)}")

@@ -7,7 +7,9 @@ Install with ``pip install drscout[vmware]``.
 
 from __future__ import annotations
 
+from scanner.collectors.base import Needs
 from scanner.collectors.virt.common import safe_address
+from scanner.collectors.virt.endpoints import EndpointCollector
 from scanner.credentials import VirtEndpoint
 from scanner.inventory.sighting import CollectorResult
 
@@ -18,3 +20,8 @@ def collect(endpoint: VirtEndpoint, *, insecure: bool = False,
 
     snapshot = api.fetch(endpoint, insecure=insecure, timeout=timeout)
     return parse.parse(snapshot, safe_address(endpoint.address), tls_verified=not insecure)
+
+
+def collector() -> EndpointCollector:
+    """The registry's view: one read per configured endpoint (a vCenter or ESXi login)."""
+    return EndpointCollector("vmware", collect, Needs(credentials=True, extra="vmware"))

@@ -19,6 +19,7 @@ from scanner.inventory.model import Service
 from scanner.inventory.sighting import CollectorResult, Sighting
 from scanner.options import ScanOptions
 from scanner.orchestrator import ScanState, scan
+from scanner.targets import parse_targets
 from tests.collectors.libvirt import libvirt_office, libvirtd
 from tests.collectors.virt import judge
 
@@ -81,7 +82,7 @@ def test_unreachable_uri_is_a_gap(uris: list[str]) -> None:
     dead = "test+tcp://127.0.0.1:1/nowhere.xml"
     virt = VirtOptions(endpoints=(VirtEndpoint("libvirt", dead),
                                   *(VirtEndpoint("libvirt", u) for u in uris)), timeout=10)
-    inv = asyncio.run(scan(ScanState(ScanOptions(targets=("127.0.0.1/32",),
+    inv = asyncio.run(scan(ScanState(ScanOptions(targets=parse_targets(["127.0.0.1/32"]),
                                                  collectors=("localhost",), virt=virt))))
     assert [(g.target, g.reason) for g in inv.gaps if g.collector == "libvirt"] == [
         (dead, "unreachable")]

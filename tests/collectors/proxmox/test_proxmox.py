@@ -19,6 +19,7 @@ from scanner.inventory.model import Service
 from scanner.inventory.sighting import Sighting
 from scanner.options import ScanOptions
 from scanner.orchestrator import ScanState, scan
+from scanner.targets import parse_targets
 from tests.collectors.proxmox import fakepve_office as office
 from tests.collectors.virt import judge
 
@@ -78,7 +79,7 @@ def test_recorded_snapshot_parses() -> None:
 def test_refused_login_is_a_gap(url: str) -> None:
     virt = VirtOptions(endpoints=(endpoint(url, "drsv-wrong"), endpoint(url)), insecure=True,
                        timeout=10)
-    inv = asyncio.run(scan(ScanState(ScanOptions(targets=("127.0.0.1/32",),
+    inv = asyncio.run(scan(ScanState(ScanOptions(targets=parse_targets(["127.0.0.1/32"]),
                                                  collectors=("localhost",), virt=virt))))
     assert [(g.collector, g.reason) for g in inv.gaps if g.collector == "proxmox"] == [
         ("proxmox", "auth")]

@@ -32,6 +32,7 @@ from scanner.credentials import SnmpCommunity
 from scanner.inventory.model import Inventory
 from scanner.options import ScanOptions, SnmpOptions
 from scanner.orchestrator import ScanState, scan
+from scanner.targets import parse_targets
 from tests.collectors.snmp.snmpsim_server import serve, serve_process
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -116,7 +117,7 @@ async def _scan_and_kill(victim_port: int, victim_pid: int, survivor_port: int
     victim = await udp_relay.start(("127.0.0.1", victim_port), [("127.0.0.2", port)], 0.02,
                                    on_response=kill_mid_walk)
     survivor = await udp_relay.start(("127.0.0.1", survivor_port), [("127.0.0.3", port)], 0.02)
-    options = ScanOptions(targets=("127.0.0.2", "127.0.0.3"), collectors=("snmp",),
+    options = ScanOptions(targets=parse_targets(["127.0.0.2", "127.0.0.3"]), collectors=("snmp",),
                           snmp=SnmpOptions(credentials=(SnmpCommunity(BIG),
                                                         SnmpCommunity("labsw")),
                                            port=port, timeout=1.0, retries=1))

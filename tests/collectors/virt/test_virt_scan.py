@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from drscout.cli.virt import virt_options_from
+from scanner.collectors import vmware
 from scanner.collectors.virt.common import safe_address
 from scanner.collectors.virt.endpoints import collect_endpoint, uncovered
 from scanner.credentials import VirtCredential, VirtEndpoint, VirtOptions
@@ -37,7 +38,7 @@ def test_missing_extra_names_the_pip_install(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setitem(sys.modules, "pyVmomi", None)
     monkeypatch.setitem(sys.modules, "pyVim.connect", None)
     with pytest.raises(CollectorError) as err:
-        asyncio.run(collect_endpoint(VirtEndpoint("vmware", "https://127.0.0.1:1"),
+        asyncio.run(collect_endpoint(vmware.collect, VirtEndpoint("vmware", "https://127.0.0.1:1"),
                                      VirtOptions(timeout=5)))
     assert err.value.reason == "missing-dependency"
     assert "pip install drscout[vmware]" in str(err.value)

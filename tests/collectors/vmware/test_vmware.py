@@ -20,6 +20,7 @@ from scanner.inventory.model import Service
 from scanner.inventory.sighting import Sighting
 from scanner.options import ScanOptions
 from scanner.orchestrator import ScanState, scan
+from scanner.targets import parse_targets
 from tests.collectors.virt import judge
 from tests.collectors.vmware import vcsim
 
@@ -107,7 +108,8 @@ def test_refused_login_and_silent_endpoint_are_gaps(vc: str) -> None:
                                   VirtEndpoint("vmware", f"https://127.0.0.1:{port}",
                                                VirtCredential("u", "drsv-pw"))),
                        insecure=True, timeout=2)
-    options = ScanOptions(targets=("127.0.0.1/32",), collectors=("localhost",), virt=virt)
+    options = ScanOptions(targets=parse_targets(["127.0.0.1/32"]), collectors=("localhost",),
+                          virt=virt)
     try:
         inv = asyncio.run(scan(ScanState(options)))
     finally:

@@ -1,0 +1,98 @@
+"""The registry's view of nmap: a discovery sweep, then port scans and DHCP discovery.
+
+Discovery runs over the whole scope at once (nmap is fastest that way).  Port scans go
+in batches of ``port_scan_batch`` hosts, ``port_scan_parallelism`` at a time, so a slow
+batch never holds back the others.  DHCP discovery broadcasts only on local interfaces
+whose subnet lies in the scope, one interface at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from functools import partial
+
+from scanner.collectors.base import Needs, Run, Stage, Task
+from scanner.collectors.nmap.api import dhcp_discover, discover, scan_ports
+from scanner.collectors.nmap.runner import COLLECTOR, nmap_version
+from scanner.inventory.model import Gap
+from scanner.inventory.sighting import CollectorResult
+from scanner.options import ScanOptions
+from scanner.targets import in_scope
+
+NEEDS = Needs(root="preferred")
+
+
+@dataclass(frozen=True)
+class NmapCollector:
+    name: str = COLLECTOR
+    stages: tuple[Stage, ...] = ("discovery", "per-host")
+    needs: Needs = NEEDS
+
+    def runs(self, options: ScanOptions) -> bool:
+        return options.wants(self.name)
+
+    def prepare(self, options: ScanOptions) -> list[CollectorResult]:
+        """A missing nmap stops the scan here (MissingToolError), before anything runs."""
+        return [CollectorResult(collector=COLLECTOR, target="version",
+                                tool_versions={"nmap": nmap_version()})]
+
+    async def tasks(self, run: Run) -> list[Task]:
+        if run.stage == "discovery":
+            return [_discovery(run)]
+        return _port_scans(run) + _dhcp(run)
+
+    def missed(self, run: Run) -> list[Gap]:
+        return []
+
+
+def _discovery(run: Run) -> Task:
+    opts = run.options
+    work = partial(asyncio.to_thread, discover, [str(n) for n in run.scope],
+                   [str(n) for n in opts.exclude], as_root=opts.as_root)
+    return Task(",".join(map(str, run.scope)), work)
+
+
+def _label(batch: list[str]) -> str:
+    return ",".join(batch) if len(batch) < 4 else f"{batch[0]}..{batch[-1]}"
+
+
+def _port_scans(run: Run) -> list[Task]:
+    opts = run.options
+    hosts = list(run.hosts)
+    sem = asyncio.Semaphore(opts.port_scan_parallelism)
+
+    async def scan(batch: list[str]) -> CollectorResult:
+        async with sem:
+            return await asyncio.to_thread(scan_ports, batch, opts.profile,
+                                           as_root=opts.as_root)
+
+    batches = [hosts[i:i + opts.port_scan_batch]
+               for i in range(0, len(hosts), opts.port_scan_batch)]
+    return [Task(_label(b), partial(scan, b)) for b in batches]
+
+
+def _dhcp(run: Run) -> list[Task]:
+    if not run.options.as_root:
+        return [Task("broadcast", _no_root)]
+    one_at_a_time = asyncio.Lock()
+
+    async def offer(iface: str) -> CollectorResult:
+        async with one_at_a_time:
+            return await asyncio.to_thread(dhcp_discover, iface, as_root=True)
+
+    return [Task(f"dhcp-discover@{i}", partial(offer, i)) for i in _scope_interfaces(run)]
+
+
+async def _no_root() -> CollectorResult:
+    return CollectorResult(collector=COLLECTOR, target="broadcast", gaps=[Gap(
+        target="broadcast", collector=COLLECTOR, reason="permission",
+        detail="DHCP server discovery needs root (raw broadcast)")])
+
+
+def _scope_interfaces(run: Run) -> list[str]:
+    """The scanner's interfaces whose addresses lie in the scope: broadcast stays on them."""
+    me = next((s for r in run.results for s in r.sightings if s.is_scanner and s.interfaces),
+              None)
+    return [iface.name for iface in (me.interfaces if me else [])
+            if any(in_scope(ip, run.scope) for ip in iface.ips)]
