@@ -74,12 +74,22 @@ def fetch(url: str, options: LdapOptions) -> Snapshot:
         raise fail(f"{where}: {exc}", "permission", secrets) from None
     except (lx.LDAPSocketOpenError, lx.LDAPSocketReceiveError, lx.LDAPSocketSendError,
             lx.LDAPSessionTerminatedByServerError, lx.LDAPResponseTimeoutError) as exc:
-        text = str(exc)
-        reason: GapReason = "timeout" if "timed out" in text.lower() or isinstance(
-            exc, lx.LDAPResponseTimeoutError) else "unreachable"
-        raise fail(f"cannot read {where}: {text}", reason, secrets) from None
+        raise _transport_failure(exc, where, secrets, lx) from None
     except lx.LDAPException as exc:
         raise fail(f"{where}: {type(exc).__name__}: {exc}", "error", secrets) from None
+
+
+def _transport_failure(exc: Exception, where: str, secrets: list[str], lx: Any
+                       ) -> CollectorError:
+    """A certificate that fails verification is an ``error`` (the DC answered; it is our
+    trust that is missing), silence a ``timeout``, anything else ``unreachable``."""
+    text = str(exc)
+    if "certificate" in text.lower() or "ssl" in text.lower():
+        return fail(f"TLS failed for {where} (give the DC's CA with --ldap-ca and name the "
+                    f"DC as its certificate does, or --insecure): {text}", "error", secrets)
+    reason: GapReason = "timeout" if "timed out" in text.lower() or isinstance(
+        exc, lx.LDAPResponseTimeoutError) else "unreachable"
+    return fail(f"cannot read {where}: {text}", reason, secrets)
 
 
 def _tls(ldap3: Any, options: LdapOptions) -> Any:
@@ -113,8 +123,8 @@ def _start_tls(lx: Any, conn: Any, where: str) -> None:
     except lx.LDAPStartTLSError as exc:
         if "certificate" in str(exc).lower() or "ssl" in str(exc).lower():
             raise CollectorError(
-                f"TLS failed for {where}: {exc} (give the DC's CA with --ldap-ca, or "
-                "--insecure for a self-signed certificate)", "error") from None
+                f"TLS failed for {where} (give the DC's CA with --ldap-ca, or --insecure "
+                f"for a self-signed certificate): {exc}", "error") from None
     except lx.LDAPOperationResult:
         return
 

@@ -9,7 +9,8 @@ namespace's network)::
 
 The domain is provisioned with ``samba-tool domain provision`` into a private tree
 (smb.conf, private/, state/, cache/ under one directory).  Provisioning takes ~10 s,
-so the freshly provisioned tree is cached under ``~/.cache/drscout/samba-ad-<version>``
+so the freshly provisioned tree is cached under ``~/.cache/drscout/samba-ad-<key>`` (a hash
+of the Samba version, the password and the DC's address)
 and copied for each session (only smb.conf names its own directory; it is rewritten).
 Computer objects, DNS records, a site and a subnet are added once samba runs:
 
@@ -26,6 +27,7 @@ whatever still runs inside the namespaces it made, and deletes them.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import signal
@@ -82,7 +84,7 @@ def in_ns(ns: str, *argv: str, check: bool = True,
 
 
 def samba_version() -> str:
-    return sh("samba", "--version").stdout.strip().replace(" ", "-") or "unknown"
+    return sh("samba", "--version").stdout.strip() or "unknown"
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,9 @@ def _provision(into: Path) -> None:
 
 def provisioned_tree(work: Path) -> Path:
     """A provisioned domain in ``work/dc``: copied from the cache, provisioned on a miss."""
+    key = hashlib.sha256(f"{samba_version()} {PASSWORD} {DC_IP}".encode()).hexdigest()[:12]
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "drscout" / \
-        f"samba-ad-{samba_version()}-{PASSWORD[-3:]}"
+        f"samba-ad-{key}"
     tree = work / "dc"
     if not (cache / "etc" / "smb.conf").is_file():
         fresh = work / "fresh"

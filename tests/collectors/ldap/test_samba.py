@@ -180,3 +180,13 @@ def test_garbage_instead_of_ldap_is_an_error_gap(samba: samba_dc.SambaLab,
     gaps = [g for g in done.inventory()["gaps"] if g["collector"] == "ldap"]
     assert len(gaps) == 1 and gaps[0]["reason"] in ("error", "unreachable", "timeout"), gaps
     assert samba_dc.PASSWORD not in done.everything()
+
+
+@pytest.mark.parametrize("url", ["ldaps://dc1.ad.drscout.test", "ldap://dc1.ad.drscout.test"])
+def test_tls_is_verified_against_the_dcs_own_ca(samba: samba_dc.SambaLab, url: str) -> None:
+    ca = f"--ca={samba.tree / 'private' / 'tls' / 'ca.pem'}"
+    snap = fetch_in_lab(samba, samba_dc.PASSWORD, url, ca)  # ldaps, then StartTLS
+    assert "error" not in snap, snap
+    assert len(snap["computers"]) == 1 + len(samba_dc.COMPUTERS)  # type: ignore[arg-type]
+    by_address = fetch_in_lab(samba, samba_dc.PASSWORD, f"ldaps://{samba_dc.DC_IP}", ca)
+    assert by_address["error"] == "error" and "--ldap-ca" in str(by_address["detail"])
