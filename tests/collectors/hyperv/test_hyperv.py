@@ -8,10 +8,14 @@ from pathlib import Path
 import pytest
 
 from scanner.collectors.hyperv import api, parse
-from scanner.credentials import VirtCredential, VirtEndpoint
+from scanner.collectors.registry import Entry
+from scanner.collectors.virt.endpoints import EndpointCollector
+from scanner.credentials import VirtCredential, VirtEndpoint, VirtOptions
 from scanner.errors import CollectorError
 from scanner.inventory.model import Service
-from scanner.inventory.sighting import Sighting
+from scanner.inventory.sighting import CollectorResult, Sighting
+from scanner.options import ScanOptions
+from tests.collectors.contract import CollectorContract, registered
 from tests.collectors.virt import judge
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures/hyperv"
@@ -59,3 +63,44 @@ def test_non_json_answer_is_an_error_without_the_password() -> None:
     with pytest.raises(CollectorError) as err:
         api.fetch(endpoint, lambda _script: "Get-VM : drsv-hv-pw is not recognized")
     assert err.value.reason == "error" and "drsv-hv-pw" not in str(err.value)
+
+
+def _recorded_collect(endpoint: VirtEndpoint, *, insecure: bool = False,
+                      timeout: float = 30.0) -> CollectorResult:
+    """The real fetch and parse over recorded answers: the cluster node, or (for host
+    "hv-garbage") an error text that echoes the password."""
+    def garbage(_script: str) -> str:
+        return "Get-VM : drsv-hv-pw is not recognized"
+
+    transport = (garbage if endpoint.address == "hv-garbage"
+                 else recorded("synthetic-cluster-node.json"))
+    return parse.parse(api.fetch(endpoint, transport), endpoint.address)
+
+
+def _alone(host: str) -> ScanOptions:
+    return ScanOptions(collectors=("hyperv",), virt=VirtOptions(endpoints=(
+        VirtEndpoint("hyperv", host, VirtCredential("CORP\\scan", "drsv-hv-pw")),)))
+
+
+class TestContract(CollectorContract):
+    """Only WinRM is swapped for recorded answers (no live Hyper-V host was available)."""
+
+    name = "hyperv"
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def entry(cls) -> Entry:
+        real = registered("hyperv")
+        needs = real.load().needs
+        return Entry("hyperv", real.trust,
+                     lambda: EndpointCollector("hyperv", _recorded_collect, needs))
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def options(cls) -> ScanOptions:
+        return _alone("hv1")
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def failing_options(cls) -> ScanOptions:
+        return _alone("hv-garbage")

@@ -20,6 +20,7 @@ from scanner.inventory.sighting import CollectorResult, Sighting
 from scanner.options import ScanOptions
 from scanner.orchestrator import ScanState, scan
 from scanner.targets import parse_targets
+from tests.collectors.contract import CollectorContract
 from tests.collectors.libvirt import libvirt_office, libvirtd
 from tests.collectors.virt import judge
 
@@ -87,3 +88,22 @@ def test_unreachable_uri_is_a_gap(uris: list[str]) -> None:
     assert [(g.target, g.reason) for g in inv.gaps if g.collector == "libvirt"] == [
         (dead, "unreachable")]
     assert judge.runs_on(inv) == libvirt_office.EXPECTED_HOSTS
+
+
+def _alone(*uris: str) -> ScanOptions:
+    return ScanOptions(collectors=("libvirt",), virt=VirtOptions(
+        endpoints=tuple(VirtEndpoint("libvirt", u) for u in uris), timeout=10))
+
+
+class TestContract(CollectorContract):
+    name = "libvirt"
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def options(cls, uris: list[str]) -> ScanOptions:
+        return _alone(*uris)
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def failing_options(cls, uris: list[str]) -> ScanOptions:
+        return _alone("test+tcp://127.0.0.1:1/nowhere.xml")

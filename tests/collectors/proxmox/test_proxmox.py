@@ -20,6 +20,7 @@ from scanner.inventory.sighting import Sighting
 from scanner.options import ScanOptions
 from scanner.orchestrator import ScanState, scan
 from scanner.targets import parse_targets
+from tests.collectors.contract import CollectorContract
 from tests.collectors.proxmox import fakepve_office as office
 from tests.collectors.virt import judge
 
@@ -85,3 +86,22 @@ def test_refused_login_is_a_gap(url: str) -> None:
         ("proxmox", "auth")]
     assert "drsv-wrong" not in inv.model_dump_json()
     assert judge.runs_on(inv) == office.EXPECTED_HOSTS
+
+
+def _alone(*endpoints: VirtEndpoint) -> ScanOptions:
+    return ScanOptions(collectors=("proxmox",),
+                       virt=VirtOptions(endpoints=endpoints, insecure=True, timeout=10))
+
+
+class TestContract(CollectorContract):
+    name = "proxmox"
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def options(cls, url: str) -> ScanOptions:
+        return _alone(endpoint(url))
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def failing_options(cls, url: str) -> ScanOptions:
+        return _alone(endpoint(url, "drsv-wrong-password"))

@@ -21,6 +21,7 @@ from scanner.inventory.sighting import Sighting
 from scanner.options import ScanOptions
 from scanner.orchestrator import ScanState, scan
 from scanner.targets import parse_targets
+from tests.collectors.contract import CollectorContract
 from tests.collectors.virt import judge
 from tests.collectors.vmware import vcsim
 
@@ -118,3 +119,23 @@ def test_refused_login_and_silent_endpoint_are_gaps(vc: str) -> None:
     assert ("vmware", "auth") in gaps and ("vmware", "timeout") in gaps
     assert "drsv-wrong-password" not in inv.model_dump_json()
     assert {a.name for a in inv.assets} >= set(EXPECTED_HOSTS)  # the good endpoint completed
+
+
+def _alone(*endpoints: VirtEndpoint) -> ScanOptions:
+    """Only the vCenter read: no targets, no network scan (``--collectors vmware``)."""
+    return ScanOptions(collectors=("vmware",),
+                       virt=VirtOptions(endpoints=endpoints, insecure=True, timeout=10))
+
+
+class TestContract(CollectorContract):
+    name = "vmware"
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def options(cls, vc: str) -> ScanOptions:
+        return _alone(endpoint(vc))
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def failing_options(cls, vc: str) -> ScanOptions:
+        return _alone(endpoint(vc, "drsv-wrong-password"))
