@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from analysis.context import build_context
-from analysis.rules import no_backup
+from analysis.rules import disk_full, no_backup
 from scanner.collectors.ssh import backups, parse, system
 from scanner.inventory.build import build_inventory
 from scanner.inventory.model import Inventory, ScanMeta, Service
@@ -202,3 +202,15 @@ def test_drives_from_lsblk_leave_out_compressed_ram() -> None:
     s = sighting("lab-files1-restic-timer")
     assert s.modules and all(m.kind == "disk" and not m.name.startswith("zram")
                              for m in s.modules)
+
+
+def test_a_full_filesystem_read_over_ssh_is_a_disk_full_finding() -> None:
+    snap = snapshot("lab-app2-dnsmasq-cron-dump")
+    snap["outputs"]["df"]["stdout"] = (
+        "Filesystem     Type 1024-blocks      Used Available Capacity Mounted on\n"
+        "/dev/sdb1      xfs    1000000000 960000000  40000000      96% /srv/shares\n")
+    s, = parse.parse(snap).sightings
+    inventory = build_inventory([CollectorResult(collector="ssh", target=s.ips[0],
+                                                 sightings=[s])], ScanMeta())
+    finding, = disk_full.check(build_context(inventory))
+    assert any("/srv/shares: 96% used" in e for e in finding.evidence)
