@@ -19,11 +19,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
-import importlib.util
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from scanner.collectors.snmp import probe
 from scanner.collectors.snmp.transport.engine import snmp_engine
@@ -174,14 +174,14 @@ async def _probe_all(port: int, rows: list[dict[str, str]]) -> dict[str, dict[st
     return {r["name"]: got for r, got in zip(rows, found, strict=True)}
 
 
-def _snmpsim() -> object:
-    spec = importlib.util.spec_from_file_location(
-        "snmpsim_server", ROOT / "tests/collectors/snmp/snmpsim_server.py"
-    )
-    assert spec and spec.loader
-    server = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(server)
-    return server
+def _snmpsim() -> ModuleType:
+    """The tests' snmpsim launcher (``python bench/...`` does not put the repository,
+    and so the ``tests`` package, on the path)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from tests.collectors.snmp import snmpsim_server
+
+    return snmpsim_server
 
 
 def judge(rows: list[dict[str, str]], got: dict[str, dict[str, str | None]]
@@ -219,7 +219,7 @@ def score_fields(corpus: Path) -> dict[str, FieldScore]:
     """Probe every manifest row of ``corpus`` through snmpsim and score every field."""
     with (corpus / "manifest.csv").open() as fh:
         rows = list(csv.DictReader(fh))
-    with _snmpsim().serve(corpus, 300.0) as port:  # type: ignore[attr-defined]
+    with _snmpsim().serve(corpus, 300.0) as port:
         got = asyncio.run(_probe_all(port, rows))
     return judge(rows, got)
 

@@ -138,11 +138,17 @@ def rule_web(asset: Asset, _net: NetworkContext) -> Iterable[RoleEvidence]:
             yield RoleEvidence("web", f"web server: {_describe(svc)}", 0.8)
 
 
-def rule_database(asset: Asset, _net: NetworkContext) -> Iterable[RoleEvidence]:
-    for port, label in _DB_PORTS.items():
+def _listening(asset: Asset, role: str, ports: dict[int, str],
+               confidence: float) -> Iterable[RoleEvidence]:
+    """One piece of evidence per open port of ``ports`` (port -> what it says it is)."""
+    for port, label in ports.items():
         svc = _open(asset, port)
         if svc:
-            yield RoleEvidence("database", f"{label}: {_describe(svc)}", 0.9)
+            yield RoleEvidence(role, f"{label}: {_describe(svc)}", confidence)
+
+
+def rule_database(asset: Asset, _net: NetworkContext) -> Iterable[RoleEvidence]:
+    return _listening(asset, "database", _DB_PORTS, 0.9)
 
 
 def rule_mail(asset: Asset, _net: NetworkContext) -> Iterable[RoleEvidence]:
@@ -164,17 +170,11 @@ def rule_printer(asset: Asset, _net: NetworkContext) -> Iterable[RoleEvidence]:
 
 
 def rule_hypervisor(asset: Asset, _net: NetworkContext) -> Iterable[RoleEvidence]:
-    for port, label in _HYPERVISOR_PORTS.items():
-        svc = _open(asset, port)
-        if svc:
-            yield RoleEvidence("hypervisor", f"{label}: {_describe(svc)}", 0.8)
+    return _listening(asset, "hypervisor", _HYPERVISOR_PORTS, 0.8)
 
 
 def rule_backup(asset: Asset, _net: NetworkContext) -> Iterable[RoleEvidence]:
-    for port, label in _BACKUP_PORTS.items():
-        svc = _open(asset, port)
-        if svc:
-            yield RoleEvidence("backup", f"{label}: {_describe(svc)}", 0.6)
+    return _listening(asset, "backup", _BACKUP_PORTS, 0.6)
 
 
 def _program_role(name: str) -> tuple[str, float] | None:

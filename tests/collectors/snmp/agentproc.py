@@ -6,15 +6,21 @@ import subprocess
 import time
 
 
-def stop(proc: subprocess.Popen[str] | None, ns: str) -> None:
-    """Terminate the agent we started (kill after 10 s), then delete its namespace."""
-    if proc is not None:
+def terminate(proc: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
+    """Terminate a process we started (by its handle, so by PID); kill it after 10 s."""
+    if proc.poll() is None:
         proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def stop(proc: subprocess.Popen[str] | None, ns: str) -> None:
+    """Terminate the agent we started, then delete its namespace."""
+    if proc is not None:
+        terminate(proc)
     _wait_empty(ns)
     subprocess.run(["ip", "netns", "del", ns], check=False, capture_output=True)
 

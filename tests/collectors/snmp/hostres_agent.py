@@ -102,11 +102,12 @@ def agent() -> Iterator[None]:
             stop(proc, NS)
 
 
-def probe_json() -> dict[str, object]:
-    """drscout's SNMP probe of the agent, run inside the namespace, as JSON."""
-    request = {"host": "127.0.0.1", "communities": [COMMUNITY], "timeout": 2.0, "retries": 1}
+def probe_json(script: str = "run_probe.py", ns: str = NS,
+               community: str = COMMUNITY) -> dict[str, object]:
+    """drscout's SNMP probe of the agent, run by ``script`` inside the namespace, as JSON."""
+    request = {"host": "127.0.0.1", "communities": [community], "timeout": 2.0, "retries": 1}
     done = subprocess.run(
-        ["ip", "netns", "exec", NS, PYTHON, str(Path(__file__).with_name("run_probe.py"))],
+        ["ip", "netns", "exec", ns, PYTHON, str(Path(__file__).with_name(script))],
         input=json.dumps(request), capture_output=True, text=True, timeout=180, check=True)
     result: dict[str, object] = json.loads(done.stdout)
     return result

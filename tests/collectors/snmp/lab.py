@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.collectors.snmp.agentproc import terminate
+
 AGENT_NS = "drss-snmpa"
 PROBE_NS = "drss-snmpp"
 AGENT_IP = "10.213.77.1"
@@ -191,10 +193,5 @@ def snmp_lab(tmp: Path) -> Iterator[Lab]:
         yield Lab(tmp)
     finally:
         if proc is not None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            terminate(proc)
         _teardown_network()

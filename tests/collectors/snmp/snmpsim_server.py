@@ -1,7 +1,9 @@
-"""Serve snmprec recordings with snmpsim on 127.0.0.1 (a free UDP port) for tests/bench."""
+"""Serve snmprec recordings with snmpsim on 127.0.0.1 (a free UDP port) for tests/bench,
+and probe what is served with the real collector."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import socket
@@ -12,7 +14,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from scanner.collectors.snmp import probe
 from scanner.collectors.snmp.transport import wire
+from scanner.credentials import SnmpCommunity
+from scanner.inventory.sighting import CollectorResult
+from scanner.options import SnmpOptions
+from tests.collectors.snmp.agentproc import terminate
 
 READY = "Listening at UDP/IPv4 endpoint"
 
@@ -33,6 +40,13 @@ def serve(data_dir: Path, startup_timeout: float = 90.0) -> Iterator[int]:
     """Run snmpsim over ``data_dir`` (community = file stem); yield its UDP port."""
     with serve_process(data_dir, startup_timeout) as (port, _proc):
         yield port
+
+
+def probe_served(port: int, community: str) -> CollectorResult:
+    """The real SNMP probe of the recording ``community`` served on ``port``."""
+    options = SnmpOptions(credentials=(SnmpCommunity(community),), port=port, timeout=2.0,
+                          retries=1)
+    return asyncio.run(probe("127.0.0.1", options))
 
 
 @contextlib.contextmanager
@@ -58,13 +72,7 @@ def serve_process(
             _warm_up(port, data_dir)
             yield port, proc
         finally:
-            if proc.poll() is None:
-                proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            terminate(proc)
 
 
 def _warm_up(port: int, data_dir: Path, timeout: float = 30.0) -> None:

@@ -14,15 +14,15 @@ whole hrSWRun group, parameters too.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from tests.collectors.snmp import hostres_agent
 from tests.collectors.snmp.agentproc import stop
-from tests.collectors.snmp.hostres_agent import PYTHON, unavailable
+from tests.collectors.snmp.hostres_agent import unavailable
 
 __all__ = ["COMMUNITY", "DAEMON", "NS", "SECRET", "agent", "probe_json", "unavailable"]
 
@@ -99,9 +99,4 @@ def walk(oid: str) -> str:
 
 def probe_json() -> dict[str, object]:
     """drscout's whole SNMP probe of the agent, with every requested and returned OID."""
-    request = {"host": "127.0.0.1", "communities": [COMMUNITY], "timeout": 2.0, "retries": 1}
-    done = subprocess.run(
-        ["ip", "netns", "exec", NS, PYTHON, str(Path(__file__).with_name("run_swrun.py"))],
-        input=json.dumps(request), capture_output=True, text=True, timeout=180, check=True)
-    result: dict[str, object] = json.loads(done.stdout)
-    return result
+    return hostres_agent.probe_json("run_swrun.py", NS, COMMUNITY)

@@ -8,13 +8,9 @@ here.  A corpus that is absent (a clone without ../shared) is skipped.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+from bench import snmp_corpus_score as bench
 
 #: floors per corpus and field (fraction of the rows that state the field); measured on
 #: main 643e16a (dev: vendor 62/62, type 62/62, os 53/62, hardware 56/58, version 55/57,
@@ -30,19 +26,8 @@ FLOORS: dict[str, dict[str, float]] = {
 pytestmark = pytest.mark.corpus
 
 
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "snmp_corpus_score", ROOT / "bench/snmp_corpus_score.py"
-    )
-    assert spec and spec.loader
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench
-
-
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_corpus_accuracy(name: str) -> None:
-    bench = _bench()
     corpus = bench.corpus_dir(name)
     if corpus is None:
         pytest.skip(f"shared/corpus/snmp/{name} not present")

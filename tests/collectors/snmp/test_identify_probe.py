@@ -4,16 +4,12 @@ a radio's manufacturer) are exercised end to end."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 
 import pytest
 
-from scanner.collectors.snmp import probe
-from scanner.credentials import SnmpCommunity
 from scanner.inventory.sighting import Sighting
-from scanner.options import SnmpOptions
-from tests.collectors.snmp.snmpsim_server import serve
+from tests.collectors.snmp.snmpsim_server import probe_served, serve
 
 #: a firewall whose firmware answers with net-snmp's sysObjectID but serves its maker's MIB
 CHECKPOINT = """1.3.6.1.2.1.1.1.0|4|Linux gw-7 3.10.0 #1 SMP Sun May 21 15:23:45 IDT 2017 armv7l
@@ -45,9 +41,7 @@ def port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
 
 
 def _seen(port: int, community: str) -> Sighting:
-    options = SnmpOptions(credentials=(SnmpCommunity(community),), port=port, timeout=2.0,
-                          retries=1)
-    result = asyncio.run(probe("127.0.0.1", options))
+    result = probe_served(port, community)
     assert result.sightings, result.gaps
     return result.sightings[0]
 

@@ -3,19 +3,15 @@ recorded net-snmp walk served by snmpsim, and a live net-snmp snmpd in a namespa
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from scanner.collectors.snmp import probe
-from scanner.credentials import SnmpCommunity
 from scanner.inventory.sighting import CollectorResult, Sighting
-from scanner.options import SnmpOptions
 from tests.collectors.snmp import hostres_agent
-from tests.collectors.snmp.snmpsim_server import serve
+from tests.collectors.snmp.snmpsim_server import probe_served, serve
 from tests.collectors.snmp.test_power_printer_parsers import CORPUS, HOSTRES
 
 STEMS = ("apc_smx750", "cyberpower_pr2200rt2uc", "konica_c250i", "xerox", "dsm", "ios_2960x")
@@ -32,19 +28,13 @@ def port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
         yield udp_port
 
 
-def _probe(port: int, community: str) -> CollectorResult:
-    options = SnmpOptions(credentials=(SnmpCommunity(community),), port=port, timeout=2.0,
-                          retries=1)
-    return asyncio.run(probe("127.0.0.1", options))
-
-
 def _device(result: CollectorResult) -> Sighting:
     assert result.gaps == []
     return result.sightings[0]
 
 
 def test_recorded_net_snmp_server_gets_its_volumes(port: int) -> None:
-    seen = _device(_probe(port, "linux-server"))
+    seen = _device(probe_served(port, "linux-server"))
     assert seen.type == "server" and seen.power is None and seen.printer is None
     assert seen.hardware is not None and seen.hardware.cpu_count == 2
     assert seen.hardware.uptime_seconds == 3925  # hrSystemUptime, not the agent's sysUpTime
@@ -57,11 +47,11 @@ needs_corpus = pytest.mark.skipif(CORPUS is None, reason="shared/corpus/snmp/dev
 
 @needs_corpus
 def test_corpus_upses_report_battery_and_runtime(port: int) -> None:
-    apc = _device(_probe(port, "apc_smx750"))
+    apc = _device(probe_served(port, "apc_smx750"))
     assert apc.type == "ups" and apc.power is not None
     assert (apc.power.minutes_remaining, apc.power.load_percent) == (272, 76)
     assert apc.power.source_mib == "PowerNet-MIB, UPS-MIB"
-    cyber = _device(_probe(port, "cyberpower_pr2200rt2uc"))
+    cyber = _device(probe_served(port, "cyberpower_pr2200rt2uc"))
     assert cyber.power is not None and cyber.power.battery_status == "normal"
     assert (cyber.power.minutes_remaining, cyber.power.on_battery) == (175, False)
     assert cyber.hardware is not None and cyber.hardware.disks == []  # a UPS: no hrStorage read
@@ -69,20 +59,20 @@ def test_corpus_upses_report_battery_and_runtime(port: int) -> None:
 
 @needs_corpus
 def test_corpus_printers_report_supplies(port: int) -> None:
-    konica = _device(_probe(port, "konica_c250i"))
+    konica = _device(probe_served(port, "konica_c250i"))
     assert konica.printer is not None and konica.printer.device_status == "warning"
     assert [s.level_percent for s in konica.printer.supplies] == [76, 78, 77, 86, None]
-    xerox = _device(_probe(port, "xerox"))
+    xerox = _device(probe_served(port, "xerox"))
     assert xerox.printer is not None
     assert [s.state for s in xerox.printer.supplies].count("almost-full") == 1
 
 
 @needs_corpus
 def test_corpus_nas_volumes_and_switch_untouched(port: int) -> None:
-    nas = _device(_probe(port, "dsm"))
+    nas = _device(probe_served(port, "dsm"))
     assert nas.type == "nas" and nas.hardware is not None
     assert {"/volume1", "/"} <= {d.mount for d in nas.hardware.disks}
-    switch = _device(_probe(port, "ios_2960x"))
+    switch = _device(probe_served(port, "ios_2960x"))
     assert switch.power is None and switch.printer is None
     assert switch.hardware is not None and switch.hardware.disks == []
 
@@ -112,7 +102,7 @@ def test_scanned_ups_runtime_reaches_the_gap_report(port: int) -> None:
     from scanner.inventory.build import build_inventory
     from scanner.inventory.model import ScanMeta
 
-    result = _probe(port, "apc_smx750")
+    result = probe_served(port, "apc_smx750")
     inventory = build_inventory([result], ScanMeta(targets=["127.0.0.1"]))
     [ups_asset] = [a for a in inventory.assets if a.power is not None]
     power = ups_asset.power

@@ -3,7 +3,6 @@ by the whole probe from that recording served by snmpsim over real UDP."""
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,18 +10,15 @@ from pathlib import Path
 import pytest
 
 from analysis import assess
-from scanner.collectors.snmp import probe
 from scanner.collectors.snmp.mibs.vmware_vminfo import NET_ENTRY, parse, steps, vm_sightings
 from scanner.collectors.snmp.values import Value
-from scanner.credentials import SnmpCommunity
 from scanner.inventory.build import build_inventory
 from scanner.inventory.identity import IdentityKey
 from scanner.inventory.model import ScanMeta
 from scanner.inventory.sighting import CollectorResult
-from scanner.options import SnmpOptions
 from scanner.targets import parse_target
 from tests.collectors.snmp.snmprec import load
-from tests.collectors.snmp.snmpsim_server import serve
+from tests.collectors.snmp.snmpsim_server import probe_served, serve
 
 ROOT = Path(__file__).resolve().parents[3]
 CANDIDATES = (Path("/work/shared/corpus/snmp/dev"), ROOT.parent / "shared/corpus/snmp/dev")
@@ -86,9 +82,7 @@ def port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
 
 
 def _probe(port: int, community: str) -> CollectorResult:
-    options = SnmpOptions(credentials=(SnmpCommunity(community),), port=port, timeout=2.0,
-                          retries=1)
-    result = asyncio.run(probe("127.0.0.1", options))
+    result = probe_served(port, community)
     assert result.gaps == []
     return result
 
