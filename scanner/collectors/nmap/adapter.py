@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import partial
 
 from scanner.collectors.base import Needs, Run, Stage, Task
@@ -87,7 +88,7 @@ def _dhcp(run: Run) -> list[Task]:
 async def _no_root() -> CollectorResult:
     return CollectorResult(collector=COLLECTOR, target="broadcast", gaps=[Gap(
         target="broadcast", collector=COLLECTOR, reason="permission",
-        detail="DHCP server discovery needs root (raw broadcast)")])
+        detail="DHCP server discovery needs root (raw broadcast)", at=datetime.now(UTC))])
 
 
 def _scope_interfaces(run: Run) -> list[str]:
