@@ -1,21 +1,20 @@
-"""Run the directory read alongside the network scan, and say when a DC went unread.
+"""The directory read as the orchestrator runs it, and the DCs nobody read.
 
-One guarded task, concurrent with the network scan: the DC named by ``--ldap``, or the
-ones the LAN's DNS names (which needs the local collector's resolver configuration,
-already collected then).  The blocking read runs in a daemon thread under an overall
-deadline, so a DC that stops answering mid-search is a ``timeout`` gap and the run
-completes.  Afterwards, a domain controller the network scan found by its ports
-(Kerberos and LDAP) while no directory was read gets a "not-attempted" gap saying what
-would read it.
+:func:`read` is the one task of the ``endpoint`` stage (see :mod:`.adapter`): the DC
+named by ``--ldap``, or the ones the LAN's DNS names (which needs the local collector's
+resolver configuration, collected by then).  The blocking read runs in a daemon thread
+under an overall deadline, so a DC that stops answering mid-search is a ``timeout`` gap
+and the run completes.  Afterwards, a domain controller the network scan found by its
+ports (Kerberos and LDAP) while no directory was read gets a "not-attempted" gap saying
+what would read it (:func:`unread_dcs`).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any
 
 from scanner.collectors.ldap import collect, target_label
 from scanner.collectors.virt.common import fail
@@ -23,7 +22,6 @@ from scanner.collectors.virt.endpoints import _daemon
 from scanner.credentials import LdapOptions
 from scanner.errors import DrscoutError
 from scanner.inventory.model import Gap, NetworkContext
-from scanner.inventory.network import merge_network
 from scanner.inventory.sighting import CollectorResult
 from scanner.targets import Network
 
@@ -68,17 +66,3 @@ def unread_dcs(results: Sequence[CollectorResult]) -> list[Gap]:
                            f"and DNS zones: --ldap ldap://{ip} --ldap-user USER@DOMAIN "
                            "with DRSCOUT_LDAP_PASSWORD"))
     return list(gaps.values())
-
-
-async def alongside(state: Any, sink: Any, network: Awaitable[None], guarded: Any) -> None:
-    """Run ``network`` and the directory read (when asked for) concurrently; then the
-    "not-attempted" gaps for DCs nobody read."""
-    opts: LdapOptions = state.options.ldap
-    tasks = []
-    if opts.wanted:
-        context = merge_network(r.network for r in state.results)
-        tasks.append(guarded(state, sink, "ldap", target_label(opts),
-                             partial(read, opts, context, tuple(state.scope))))
-    await asyncio.gather(network, *tasks)
-    if not opts.wanted:
-        state.gaps.extend(unread_dcs(state.results))
