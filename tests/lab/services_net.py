@@ -37,15 +37,20 @@ def internet_http(state: Path) -> Daemon:
                   tcp_probe(E.INTERNET_HOST_IP, 80))
 
 
+def _dns_argv(d: Path) -> list[str]:
+    """dnsmasq serving the office's records (A+PTR for every fixed host), state in ``d``."""
+    d.mkdir(parents=True, exist_ok=True)
+    records = [f"--host-record={E.BY_KEY[k].fqdn},{k},{E.BY_KEY[k].ip}" for k in E.DNS_HOSTS]
+    return ["dnsmasq", "-k", "--conf-file=/dev/null", f"--pid-file={d / 'dnsmasq.pid'}",
+            "--log-facility=-", "--interface=eth0", "--bind-interfaces", "--no-resolv",
+            "--no-hosts", f"--domain={E.DOMAIN}", f"--local=/{E.DOMAIN}/",
+            "--local=/0.77.10.in-addr.arpa/", *records]
+
+
 def dnsmasq(state: Path) -> Daemon:
     """DNS (A+PTR for every fixed host) and DHCP for the LAN, from one dnsmasq."""
     d = state / "dns"
-    d.mkdir(parents=True, exist_ok=True)
-    records = [f"--host-record={E.BY_KEY[k].fqdn},{k},{E.BY_KEY[k].ip}" for k in E.DNS_HOSTS]
-    argv = ["dnsmasq", "-k", "--conf-file=/dev/null", f"--pid-file={d / 'dnsmasq.pid'}",
-            "--log-facility=-", "--interface=eth0", "--bind-interfaces", "--no-resolv",
-            "--no-hosts", f"--domain={E.DOMAIN}", f"--local=/{E.DOMAIN}/",
-            "--local=/0.77.10.in-addr.arpa/", *records,
+    argv = [*_dns_argv(d),
             f"--dhcp-range={E.DHCP_RANGE[0]},{E.DHCP_RANGE[1]},255.255.255.0,1h",
             f"--dhcp-option=option:router,{E.GATEWAY_IP}",
             f"--dhcp-option=option:dns-server,{E.DNS_IP},{E.BY_KEY['dns2'].ip}",
@@ -59,13 +64,7 @@ def dnsmasq_secondary(state: Path) -> Daemon:
     """A second DNS server (no DHCP) with the same records: DNS is redundant, DHCP is not."""
     host = E.BY_KEY["dns2"]
     d = state / "dns2"
-    d.mkdir(parents=True, exist_ok=True)
-    records = [f"--host-record={E.BY_KEY[k].fqdn},{k},{E.BY_KEY[k].ip}" for k in E.DNS_HOSTS]
-    argv = ["dnsmasq", "-k", "--conf-file=/dev/null", f"--pid-file={d / 'dnsmasq.pid'}",
-            "--log-facility=-", "--interface=eth0", "--bind-interfaces", "--no-resolv",
-            "--no-hosts", f"--domain={E.DOMAIN}", f"--local=/{E.DOMAIN}/",
-            "--local=/0.77.10.in-addr.arpa/", *records]
-    return Daemon("dnsmasq-dns2", host.ns, argv, d / "dnsmasq.log",
+    return Daemon("dnsmasq-dns2", host.ns, _dns_argv(d), d / "dnsmasq.log",
                   tcp_probe(str(host.ip), 53))
 
 

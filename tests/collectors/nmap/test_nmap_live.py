@@ -36,8 +36,8 @@ def lab() -> Iterator[netlab.Lab]:
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 
 
-def in_scan_ns(call: str, prefix: tuple[str, ...] = ()) -> CollectorResult:
-    code = f"import scanner.collectors.nmap as n\nprint(n.{call}.model_dump_json())"
+def _python_in_scan_ns(code: str, prefix: tuple[str, ...] = ()) -> str:
+    """Run ``code`` in the scanner's namespace; its stdout (a failure shows stderr)."""
     done = subprocess.run(
         ["ip", "netns", "exec", netlab.SCAN_NS, *prefix, sys.executable, "-c", code],
         capture_output=True,
@@ -47,7 +47,12 @@ def in_scan_ns(call: str, prefix: tuple[str, ...] = ()) -> CollectorResult:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    return CollectorResult.model_validate_json(done.stdout)
+    return done.stdout
+
+
+def in_scan_ns(call: str, prefix: tuple[str, ...] = ()) -> CollectorResult:
+    code = f"import scanner.collectors.nmap as n\nprint(n.{call}.model_dump_json())"
+    return CollectorResult.model_validate_json(_python_in_scan_ns(code, prefix))
 
 
 def test_discover_as_root_finds_every_host_with_mac_name_vendor(lab: netlab.Lab) -> None:
@@ -130,16 +135,8 @@ def test_concurrent_calls_keep_their_own_results(lab: netlab.Lab) -> None:
         "    results = list(pool.map(lambda ip: n.scan_ports([ip], 'quick', as_root=True), ips))\n"
         "print('\\n'.join(r.model_dump_json() for r in results))"
     )
-    done = subprocess.run(
-        ["ip", "netns", "exec", netlab.SCAN_NS, sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=REPO,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    results = [CollectorResult.model_validate_json(line) for line in done.stdout.splitlines()]
+    results = [CollectorResult.model_validate_json(line)
+               for line in _python_in_scan_ns(code).splitlines()]
     assert [r.target for r in results] == [h.ip for h in netlab.TARGETS]
     for result, host in zip(results, netlab.TARGETS, strict=True):
         assert [s.ips for s in result.sightings] == [[host.ip]]
