@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 
 from analysis.model import Assessment
-from reports import OUTPUTS
+from reports import OUTPUTS, Renderer
 from reports.gap_html import render_gap_html
 from reports.gap_md import render_gap_md
 from scanner.inventory.model import Asset, PowerStatus, PrinterAlert, PrinterStatus, PrinterSupply
@@ -80,16 +80,26 @@ def _hostile_status() -> tuple[PowerStatus, PrinterStatus]:
     return power, printer
 
 
-@pytest.mark.parametrize("suffix", sorted(CHECKS))
-def test_hostile_power_and_printer_strings_stay_inert(suffix: str) -> None:
+#: the outputs that show UPS and printer status (the others must not change with it)
+SHOWN_IN = ("inventory.json", "gap-report.html", "gap-report.md")
+
+
+@pytest.mark.parametrize(("name", "render"), OUTPUTS, ids=[n for n, _ in OUTPUTS])
+def test_hostile_power_and_printer_strings_stay_inert(name: str, render: Renderer) -> None:
+    """Where the hostile status reaches a file (it differs from the benign one's), the
+    file passes its format's inertness check; elsewhere it must not reach at all, so a
+    renderer that starts showing it without being checked here fails."""
     power, printer = _hostile_status()
-    hostile = _with(sample_assessment(hostile=True), power, printer)
-    files = [(name, render(hostile)) for name, render in OUTPUTS if name.endswith(suffix)]
-    for name, data in files:
-        try:
-            CHECKS[suffix](data)
-        except AssertionError as exc:
-            raise AssertionError(f"{name}: {exc}") from exc
+    hostile = render(_with(sample_assessment(hostile=True), power, printer))
+    benign = render(_with(sample_assessment(hostile=True), POWER, PRINTER))
+    if name not in SHOWN_IN:
+        assert hostile == benign, f"{name} now shows power/printer status: add it to SHOWN_IN"
+        return
+    assert hostile != benign, f"{name} no longer shows the power/printer strings"
+    try:
+        CHECKS["." + name.rsplit(".", 1)[1]](hostile)
+    except AssertionError as exc:
+        raise AssertionError(f"{name}: {exc}") from exc
 
 
 def test_hostile_payloads_reach_the_section_escaped() -> None:
