@@ -13,6 +13,7 @@ systemd does when a persistent timer fires: it touches
 /var/lib/systemd/timers/stamp-restic-backup.timer at the moment the backup starts.
 Host ``app2`` runs dnsmasq (DNS on 53) and has a cron.d entry dumping a database.
 Host ``hostile`` has a host name, a timer and an os-release written to break reports.
+Host ``stuck`` has a FIFO in /etc/cron.d: reading the cron tables hangs mid-command.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,6 +79,11 @@ class SshLab:
     #: when the fixture's restic backup started, and restic's own snapshot time
     backup_started: datetime | None = None
     snapshot_time: datetime | None = None
+
+    @property
+    def scanned(self) -> list[Host]:
+        """The hosts a whole-lab scan reads (``stuck`` only serves its own test)."""
+        return [h for k, h in self.hosts.items() if k != "stuck"]
 
     def stop(self, key: str) -> None:
         _stop(self.hosts[key])
@@ -246,8 +252,14 @@ def _stop(host: Host) -> None:
 
 
 def _teardown(hosts: dict[str, Host]) -> None:
+    """Stop each sshd, then every process still inside the host's namespace (a session
+    blocked on the stuck host's FIFO outlives the connection), then the namespace."""
     for host in hosts.values():
         _stop(host)
+        pids = sh(["ip", "netns", "pids", host.ns], check=False).stdout.split()
+        for pid in (int(p) for p in pids if p.isdigit()):
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         sh(["ip", "netns", "del", host.ns], check=False)
 
 
@@ -261,6 +273,7 @@ def default_hosts() -> dict[str, Host]:
         "hostile": Host("hostile", HOSTILE_NAME, 3, extra={"os_release": (
             f'NAME="Debian GNU/Linux"\nVERSION_ID="12"\nPRETTY_NAME="{HOSTILE_PRETTY}"\n'
             "ID=debian\n")}),
+        "stuck": Host("stuck", "stuck4", 4),
     }
 
 
@@ -281,6 +294,7 @@ def running(root: Path) -> Iterator[SshLab]:
         (hosts["app2"].dir / "cron.d" / "db-dump").write_text(
             "# nightly dump of the accounting database\nSHELL=/bin/sh\n"
             "15 1 * * * postgres pg_dump accounting > /var/backups/accounting.sql\n")
+        os.mkfifo(hosts["stuck"].dir / "cron.d" / "pending")  # reading it never ends
         (hosts["hostile"].dir / "systemd-system" / HOSTILE_TIMER).write_text(
             "[Timer]\nOnCalendar=daily\n")
         for host in hosts.values():

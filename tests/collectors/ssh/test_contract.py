@@ -18,7 +18,7 @@ pytestmark = pytest.mark.lab
 
 
 def _with(lab: sshlab.SshLab, password: str, known: Path) -> ScanOptions:
-    return ScanOptions(targets=parse_targets([h.ip for h in lab.hosts.values()]),
+    return ScanOptions(targets=parse_targets([h.ip for h in lab.scanned]),
                        collectors=("ssh",),
                        ssh=SshOptions(credential=SshCredential(sshlab.LOGIN_USER,
                                                                password=password),

@@ -155,3 +155,13 @@ def test_a_listener_that_never_speaks_is_a_timeout(lab: sshlab.SshLab, tmp_path:
 def test_closed_port_is_unreachable(lab: sshlab.SshLab, tmp_path: Path) -> None:
     error = refused(lab.hosts["files1"].ip, options(lab, tmp_path / "kh", port=2))
     assert error.reason == "unreachable"
+
+
+def test_a_command_hanging_mid_read_is_a_timeout_gap_beside_the_facts(
+        lab: sshlab.SshLab, tmp_path: Path) -> None:
+    """``stuck`` has a FIFO in /etc/cron.d: ``head`` of the cron tables blocks for ever."""
+    result = read(lab.hosts["stuck"].ip, options(lab, tmp_path / "kh", command_timeout=3.0))
+    assert [(g.reason, g.detail.split(":")[0]) for g in result.gaps] == [
+        ("timeout", "cron tables")]
+    s, = result.sightings
+    assert (s.name, s.os) == ("stuck4", "Debian GNU/Linux") and s.hardware

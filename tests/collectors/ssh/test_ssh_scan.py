@@ -23,7 +23,7 @@ pytestmark = pytest.mark.lab
 
 def drscout_run(lab: sshlab.SshLab, out: Path, password: str, *extra: str
                 ) -> subprocess.CompletedProcess[str]:
-    targets = [h.ip for h in lab.hosts.values()]
+    targets = [h.ip for h in lab.scanned]
     env = {**os.environ, "DRSCOUT_SSH_PASSWORD": password}
     env.pop("SSH_AUTH_SOCK", None)
     return subprocess.run(
@@ -100,5 +100,5 @@ def test_wrong_password_is_an_auth_gap_per_host_and_the_run_completes(
     assert proc.returncode in (0, 1), proc.stderr[-3000:]
     gaps = json.loads((out / "inventory.json").read_text())["gaps"]
     auth = {g["target"] for g in gaps if g["collector"] == "ssh" and g["reason"] == "auth"}
-    assert auth == {h.ip for h in lab.hosts.values()}
+    assert auth == {h.ip for h in lab.scanned}
     assert wrong not in every_output(out, proc)
