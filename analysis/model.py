@@ -108,9 +108,7 @@ class Spof(_Frozen):
 
 
 Effort = Literal["minutes", "hours", "days"]
-EFFORTS: tuple[str, ...] = ("minutes", "hours", "days")
 Cost = Literal["none", "low", "high"]
-COSTS: tuple[str, ...] = ("none", "low", "high")
 
 
 class Finding(_Frozen):

@@ -94,7 +94,3 @@ KEY_HEADER = "Asset ID"
 
 def headers(columns: tuple[Column, ...]) -> tuple[str, ...]:
     return tuple(c.header for c in columns)
-
-
-def person_headers(columns: tuple[Column, ...]) -> tuple[str, ...]:
-    return tuple(c.header for c in columns if c.person_filled)

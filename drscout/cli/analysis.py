@@ -1,7 +1,8 @@
 """Analysis options of the CLI: ``--site`` (run, analyze) and ``--what-if`` (analyze).
 
-Kept out of :mod:`drscout.cli.main` so that the scan commands stay readable; cli.py
-applies these decorators and calls these helpers.
+Kept out of :mod:`drscout.cli.main` so that the scan commands stay readable; main.py
+applies these decorators and calls these helpers.  The site file describes the site
+only: scan credentials never come from it (see :mod:`analysis.site.load`).
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ separate links, which is exactly how the analysis sees redundancy.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from scanner.inventory.identity import IdentityKey, norm_mac
 from scanner.inventory.model import Asset, Link
@@ -18,12 +17,6 @@ from scanner.inventory.sighting import LinkHint, LinkHintKind
 #: a link end's alternative keys -> the asset id the first known one names, or None
 Lookup = Callable[[Sequence[IdentityKey]], str | None]
 PHYSICAL_HINT_KINDS: frozenset[LinkHintKind] = frozenset({"physical", "fdb"})
-
-
-@dataclass
-class _End:
-    asset: str
-    port: str | None
 
 
 def port_name(asset: Asset | None, port: str | None) -> str | None:

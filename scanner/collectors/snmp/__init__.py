@@ -1,8 +1,18 @@
-"""The basic SNMP collector: system group, interfaces, addresses, classification.
+"""The SNMP collector: what an agent says about itself and its neighbours.
 
-One module per MIB group (``system``, ``interfaces``, ``ipaddr``; later ENTITY,
-LLDP, ...), each a pure ``parse(walk)`` over plain values; ``engine`` is the
-only module that touches pysnmp.
+Three subpackages, each with one job:
+
+* ``transport``: getting values off an agent.  ``engine`` sends every request:
+  communities over IPv4 through the project's own v1/v2c codec (``wire``, no
+  pysnmp), SNMPv3 and IPv6 through pysnmp (``auth``, ``bulkwalk``); ``login``
+  tries the credentials in order.
+* ``mibs``: one module per MIB or MIB group (system, interfaces, addresses, ENTITY,
+  LLDP, CDP, BRIDGE, HOST-RESOURCES, UPS, printer ...), each a pure ``parse`` over
+  plain walked values.
+* ``identify``: what the device is (vendor, type, model, OS, version, serial), from
+  weighted claims with their evidence.
+
+``collector.probe`` ties them together for one target.
 """
 
 from __future__ import annotations

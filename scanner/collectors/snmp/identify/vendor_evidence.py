@@ -123,16 +123,6 @@ def _all_named(descr: str, number: int | None) -> tuple[tuple[int, MakerWord, st
     return tuple(sorted(found, key=lambda f: f[0]))
 
 
-def _first_maker(
-    descr: str, number: int | None, need: str = ""
-) -> tuple[int, MakerWord] | None:
-    """The earliest maker word in ``descr`` (only those stating ``need``, "type" or "os")."""
-    for start, word, _said in _all_named(descr, number):
-        if not need or getattr(word, need):
-            return start, word
-    return None
-
-
 def _named(
     descr: str, sys_object_id: str, need: str = ""
 ) -> tuple[int, MakerWord, str] | None:

@@ -41,7 +41,6 @@ ETHERNET_TYPES = frozenset(
 )
 WIRELESS_TYPES = frozenset({"ieee80211"})
 BRIDGE_TYPES = frozenset({"bridge"})
-LOOPBACK_TYPES = frozenset({"softwareLoopback"})
 
 STATUS: dict[int, str] = {
     1: "up",

@@ -36,14 +36,6 @@ def parse(walk: Walk) -> dict[int, list[str]]:
     return result
 
 
-def all_addresses(by_index: dict[int, list[str]]) -> list[str]:
-    """Every address, in ifIndex order, without duplicates."""
-    seen: list[str] = []
-    for index in sorted(by_index):
-        seen.extend(a for a in by_index[index] if a not in seen)
-    return seen
-
-
 def forwarding(walk: Walk) -> bool | None:
     """ipForwarding: 1 = forwarding (a router), 2 = not forwarding (a host)."""
     value = integer(walk.get(oids.IP_FORWARDING))

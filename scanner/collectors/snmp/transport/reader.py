@@ -1,6 +1,6 @@
 """Reading one agent: the list of things to fetch, and what to do when it stops.
 
-The steps are data so a later MIB group (ENTITY, LLDP, ...) is one more entry.
+The steps are data, so a MIB group (ENTITY, LLDP, HOST-RESOURCES ...) is one entry.
 A timeout part-way keeps what was read, records one Gap naming the table, and
 skips the rest: a silent agent would otherwise cost a full timeout per step.
 """
