@@ -42,3 +42,14 @@ def test_directory_section_escapes_hostile_strings() -> None:
 def test_no_directory_no_section() -> None:
     html = render_gap_html(assess(Inventory())).decode("utf-8")
     assert 'id="directory"' not in html
+
+
+def test_markdown_report_lists_the_unseen_computers_safely() -> None:
+    from reports.gap_md import render_gap_md
+
+    md = render_gap_md(assess(_inventory())).decode("utf-8")
+    section = md.split("## In the directory, not seen on the network", 1)[1].split("\n## ")[0]
+    assert "LAPTOP07" in section and "WS01" not in section
+    assert "<script>" not in section and "<img" not in section
+    assert "| disabled |" in section and "3 computer objects, 1 seen on the network" in section
+    assert "## In the directory" not in render_gap_md(assess(Inventory())).decode("utf-8")
