@@ -1,6 +1,7 @@
 """The ``drscout`` command line: thin click commands over library calls.
 
-This is the one module that imports the scanner, analysis and reports packages.
+The :mod:`drscout.cli` package is the one place that imports the scanner, analysis
+and reports packages together (``tests/test_architecture.py`` keeps the layers).
 It owns files and exit codes: 0 ok, 1 findings at or over ``--fail-on``,
 2 usage or input error, 3 operational error, 130 interrupted (partial results
 are still written).

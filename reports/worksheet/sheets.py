@@ -3,14 +3,14 @@ Coverage and Plan checks.  Columns and rows as plain values; the writer escapes.
 
 from __future__ import annotations
 
-from analysis.model import Assessment
+from analysis.model import SEVERITIES, Assessment
 from reports.columns import Column
 from reports.coverage import collector_coverage, group_gaps
 from reports.plan_checks import PlanCheck
 from reports.rows import Cell, names, ordered_priorities
 
 FINDING_COLUMNS = (
-    Column("Severity", 10, "critical, high, medium, low or info."),
+    Column("Severity", 10, ", ".join(SEVERITIES[:-1]) + f" or {SEVERITIES[-1]}."),
     Column("Finding", 40, "What drscout found."),
     Column("Assets", 30, "Assets concerned."),
     Column("Evidence", 50, "What the finding rests on."),
