@@ -82,8 +82,10 @@ def _roles(sockets: list[tuple[system.Proto, int, str]], software: list[Software
     return list(hints.values())
 
 
-def _type(release: dict[str, str],
-          roles: list[RoleHint]) -> tuple[AssetType | None, dict[str, Inference]]:
+def _type(release: dict[str, str], roles: list[RoleHint], software: list[SoftwareItem],
+          read_packages: bool) -> tuple[AssetType | None, dict[str, Inference]]:
+    """NAS system, hypervisor host, desktop (a seat) or server (a Linux host without a
+    graphical desktop: a workload, even when it offers nothing but SSH)."""
     ident = f"{release.get('ID', '')} {release.get('NAME', '')}".lower()
     if any(n in ident for n in _NAS_IDS):
         return "nas", {"type": Inference(confidence=0.9,
@@ -91,6 +93,15 @@ def _type(release: dict[str, str],
     hyper = next((r for r in roles if r.role == "hypervisor"), None)
     if hyper:
         return "hypervisor", {"type": Inference(confidence=0.9, evidence=hyper.evidence)}
+    desktop = next((i for i in software if i.type == "desktop"), None)
+    if desktop:
+        return "workstation", {"type": Inference(
+            confidence=0.7, evidence=f"graphical desktop package {desktop.name} installed "
+                                     f"(read over SSH)")}
+    if read_packages and release:
+        return "server", {"type": Inference(
+            confidence=0.6, evidence=f"{release.get('NAME', 'Linux')} without a graphical "
+                                     "desktop (package list read over SSH)")}
     return None, {}
 
 
@@ -101,7 +112,7 @@ def parse(snapshot: dict[str, Any]) -> CollectorResult:
     software, total = system.packages(out(snapshot, "packages"))
     software += system.containers(out(snapshot, "docker"))
     roles = _roles(sockets, software, host)
-    kind, inferred = _type(release, roles)
+    kind, inferred = _type(release, roles, software, total > 0)
     kernel = text(out(snapshot, "kernel"), 120)
     name = text(out(snapshot, "hostname"), 120) or None
     jobs = backups.timer_jobs(out(snapshot, "timer_units"), out(snapshot, "timer_stamps"),

@@ -1,6 +1,7 @@
-"""Which installed packages matter for a DR plan: backup tools, databases, hypervisors
-and container runtimes.  Everything else a host has installed is left out (a Debian
-server has ~500 packages; the workbook needs the dozen that hold or protect data).
+"""Which installed packages matter for a DR plan: backup tools, databases, hypervisors,
+container runtimes, and a graphical desktop (a seat, not a server).  Everything else a
+host has installed is left out (a Debian server has ~500 packages; the workbook needs the
+dozen that hold or protect data).
 
 Patterns are matched against the package NAME only, in Python: no device text ever
 reaches a command line.
@@ -31,6 +32,9 @@ INTEREST: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"vmware-player)$", "hypervisor"),
         (r"^(docker-ce|docker\.io|docker-engine|docker|podman|containerd\.io|lxc|lxd|"
          r"incus)$", "container-runtime"),
+        (r"^(xserver-xorg-core|xorg-x11-server-Xorg|xwayland|gnome-shell|plasma-desktop|"
+         r"plasma-workspace|xfce4-session|cinnamon|mate-session-manager|lxqt-session)$",
+         "desktop"),
     ))
 
 

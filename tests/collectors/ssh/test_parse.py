@@ -214,3 +214,12 @@ def test_a_full_filesystem_read_over_ssh_is_a_disk_full_finding() -> None:
                                                  sightings=[s])], ScanMeta())
     finding, = disk_full.check(build_context(inventory))
     assert any("/srv/shares: 96% used" in e for e in finding.evidence)
+
+
+def test_a_linux_host_without_a_desktop_is_a_server_and_with_one_a_seat() -> None:
+    snap = snapshot("lab-files1-restic-timer")
+    s = parse.parse(snap).sightings[0]
+    assert s.type == "server" and "without a graphical desktop" in s.inferred["type"].evidence
+    snap["outputs"]["packages"]["stdout"] += "gnome-shell\t43.9-0+deb12u2\tii \n"
+    s = parse.parse(snap).sightings[0]
+    assert s.type == "workstation" and s.inferred["type"].confidence < 0.9
