@@ -65,6 +65,8 @@ def ssh_options_from(kw: dict[str, Any], environ: Mapping[str, str] | None = Non
     env = os.environ if environ is None else environ
     user = (kw.get("ssh_user") or "").strip() or None
     hosts = tuple(h.strip() for h in kw.get("ssh_hosts") or () if h.strip())
+    if any(c.isspace() or c in "[]," for h in hosts for c in h):
+        raise UsageError("--ssh-host takes one host name or address per option")
     if (hosts or kw.get("ssh_key")) and not user:
         raise UsageError("--ssh-host and --ssh-key need --ssh-user")
     if kw.get("ssh_only") and not hosts:

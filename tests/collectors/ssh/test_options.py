@@ -33,6 +33,8 @@ def test_no_user_means_off_and_half_options_are_usage_errors() -> None:
         ssh_options_from({"ssh_hosts": ("h",)}, {})
     with pytest.raises(UsageError):
         ssh_options_from({"ssh_user": "u", "ssh_only": True}, {})
+    with pytest.raises(UsageError):  # a known_hosts line must hold exactly one host
+        ssh_options_from({"ssh_user": "u", "ssh_hosts": ("a b",)}, {})
 
 
 def test_known_hosts_defaults_under_the_user_data_dir() -> None:
