@@ -1,9 +1,26 @@
-"""Stopping a test's own snmpd (started by PID) and removing its throwaway namespace."""
+"""A test's own snmpd in a throwaway namespace: waiting until it answers, stopping it
+(by its process handle) and removing the namespace."""
 
 from __future__ import annotations
 
 import subprocess
 import time
+
+
+def wait_answering(proc: subprocess.Popen[str], ns: str, community: str) -> None:
+    """Return once snmpd in ``ns`` answers a sysName GET (about 20 s at most); raise
+    when it exits or never answers."""
+    for _ in range(100):
+        answer = subprocess.run(
+            ["ip", "netns", "exec", ns, "snmpget", "-v2c", "-c", community, "-t", "0.3", "-r",
+             "0", "127.0.0.1", "1.3.6.1.2.1.1.5.0"], capture_output=True, text=True,
+            check=False, timeout=60)
+        if answer.returncode == 0:
+            return
+        if proc.poll() is not None:
+            break
+        time.sleep(0.2)
+    raise RuntimeError("snmpd did not start in namespace " + ns)
 
 
 def terminate(proc: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:

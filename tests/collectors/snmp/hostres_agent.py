@@ -17,11 +17,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.collectors.snmp.agentproc import stop
+from tests.collectors.snmp.agentproc import stop, wait_answering
 
 NS = "drsu-hr"
 COMMUNITY = "drsu-hostres"
@@ -63,18 +62,6 @@ def _config(tmp: Path) -> Path:
     return conf
 
 
-def _wait(proc: subprocess.Popen[str]) -> None:
-    for _ in range(100):
-        answer = _in_ns("snmpget", "-v2c", "-c", COMMUNITY, "-t", "0.3", "-r", "0",
-                        "127.0.0.1", "1.3.6.1.2.1.1.5.0", check=False)
-        if answer.returncode == 0:
-            return
-        if proc.poll() is not None:
-            break
-        time.sleep(0.2)
-    raise RuntimeError("snmpd did not start in namespace " + NS)
-
-
 @contextlib.contextmanager
 def agent() -> Iterator[None]:
     """Namespace + snmpd for the duration of the block; both always removed."""
@@ -96,7 +83,7 @@ def agent() -> Iterator[None]:
                 ["ip", "netns", "exec", NS, "sh", "-c", script],
                 stdout=(tmp / "snmpd.log").open("w"), stderr=subprocess.STDOUT, text=True,
                 env=env)
-            _wait(proc)
+            wait_answering(proc, NS, COMMUNITY)
             yield
         finally:
             stop(proc, NS)

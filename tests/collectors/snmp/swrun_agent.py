@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tests.collectors.snmp import hostres_agent
-from tests.collectors.snmp.agentproc import stop
+from tests.collectors.snmp.agentproc import stop, wait_answering
 from tests.collectors.snmp.hostres_agent import unavailable
 
 __all__ = ["COMMUNITY", "DAEMON", "NS", "SECRET", "agent", "probe_json", "unavailable"]
@@ -57,18 +57,6 @@ def _script(tmp: Path, extra: int) -> str:
             f"exec snmpd -f -Lo -C -c {_config(tmp)} -p {tmp / 'snmpd.pid'}")
 
 
-def _wait(proc: subprocess.Popen[str]) -> None:
-    for _ in range(100):
-        answer = _sh("ip", "netns", "exec", NS, "snmpget", "-v2c", "-c", COMMUNITY, "-t", "0.3",
-                     "-r", "0", "127.0.0.1", "1.3.6.1.2.1.1.5.0", check=False)
-        if answer.returncode == 0:
-            return
-        if proc.poll() is not None:
-            break
-        subprocess.run(["sleep", "0.2"], check=True)
-    raise RuntimeError("snmpd did not start in namespace " + NS)
-
-
 @contextlib.contextmanager
 def agent(extra: int = 0) -> Iterator[None]:
     """Namespace + PID-namespaced snmpd for the block; all of it removed afterwards
@@ -85,7 +73,7 @@ def agent(extra: int = 0) -> Iterator[None]:
                  "--kill-child=SIGTERM", "sh", "-c", _script(tmp, extra)],
                 stdout=(tmp / "snmpd.log").open("w"), stderr=subprocess.STDOUT, text=True,
                 env=dict(os.environ, SNMP_PERSISTENT_DIR=str(tmp)))
-            _wait(proc)
+            wait_answering(proc, NS, COMMUNITY)
             yield
         finally:
             stop(proc, NS)
