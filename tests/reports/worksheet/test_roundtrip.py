@@ -22,7 +22,7 @@ from scanner.files import load_inventory
 from tests.reports import person
 from tests.reports.person import COMMENTS, DB, ENTRIES, FILES2, STYLED, SW
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "reports"
 
 
 @pytest.fixture(scope="module")
