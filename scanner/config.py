@@ -34,7 +34,9 @@ Example::
     hosts = ["10.0.0.20"]                  # read even if the scan does not find them
 
 What the file gives is added after what the command line gives (SNMP
-credentials are tried in that order; endpoints are read in addition).
+credentials are tried in that order; endpoints are read in addition).  With the
+command line and the environment this is the one path for scan credentials: the
+site file describes the site and holds none.
 """
 
 from __future__ import annotations
