@@ -48,6 +48,10 @@ async def fetch(host: str, opts: SshOptions) -> Snapshot:
     if all(o.get("error") == "timeout" for o in outputs):
         raise fail(f"{host} accepted the login but no command finished within "
                    f"{opts.command_timeout:g}s", "timeout", opts.secrets())
+    if all(o.get("exit_status") is None for o in outputs):  # closed, or sessions refused
+        first = next((o["error"] for o in outputs if o.get("error")), "no output")
+        raise fail(f"{host} accepted the login but ran no command ({first})", "error",
+                   opts.secrets())
     return {"host": host, "port": opts.port,
             "host_key": key.get_fingerprint() if key else "",
             "host_key_first_use": first_use,

@@ -14,6 +14,7 @@ systemd does when a persistent timer fires: it touches
 Host ``app2`` runs dnsmasq (DNS on 53) and has a cron.d entry dumping a database.
 Host ``hostile`` has a host name, a timer and an os-release written to break reports.
 Host ``stuck`` has a FIFO in /etc/cron.d: reading the cron tables hangs mid-command.
+Host ``mute`` accepts logins but no session (``MaxSessions 0``): no command can run.
 """
 
 from __future__ import annotations
@@ -82,8 +83,8 @@ class SshLab:
 
     @property
     def scanned(self) -> list[Host]:
-        """The hosts a whole-lab scan reads (``stuck`` only serves its own test)."""
-        return [h for k, h in self.hosts.items() if k != "stuck"]
+        """The hosts a whole-lab scan reads (``stuck`` and ``mute`` serve their own tests)."""
+        return [h for k, h in self.hosts.items() if k not in ("stuck", "mute")]
 
     def stop(self, key: str) -> None:
         _stop(self.hosts[key])
@@ -188,7 +189,7 @@ def _prepare(root: Path, host: Host, user_binds: list[list[str]]) -> None:
         f"PidFile none\nAuthorizedKeysFile {host.dir}/authorized_keys/%u\n"
         "PermitRootLogin yes\nPasswordAuthentication yes\nKbdInteractiveAuthentication no\n"
         "PubkeyAuthentication yes\nUsePAM no\nStrictModes no\nLogLevel VERBOSE\n"
-        "MaxStartups 100\nMaxSessions 20\n")
+        "MaxStartups 100\n" + str(host.extra.get("sshd", "MaxSessions 20\n")))
     binds = [*user_binds,
              [str(host.dir / "systemd-system"), "/etc/systemd/system"],
              [str(host.dir / "var-lib-systemd"), "/var/lib/systemd"],
@@ -274,6 +275,7 @@ def default_hosts() -> dict[str, Host]:
             f'NAME="Debian GNU/Linux"\nVERSION_ID="12"\nPRETTY_NAME="{HOSTILE_PRETTY}"\n'
             "ID=debian\n")}),
         "stuck": Host("stuck", "stuck4", 4),
+        "mute": Host("mute", "mute5", 5, extra={"sshd": "MaxSessions 0\n"}),
     }
 
 

@@ -165,3 +165,9 @@ def test_a_command_hanging_mid_read_is_a_timeout_gap_beside_the_facts(
         ("timeout", "cron tables")]
     s, = result.sightings
     assert (s.name, s.os) == ("stuck4", "Debian GNU/Linux") and s.hardware
+
+
+def test_a_host_that_runs_no_command_is_an_error_gap_not_an_empty_asset(
+        lab: sshlab.SshLab, tmp_path: Path) -> None:
+    error = refused(lab.hosts["mute"].ip, options(lab, tmp_path / "kh"))
+    assert error.reason == "error" and "ran no command" in str(error)
