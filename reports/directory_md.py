@@ -25,7 +25,11 @@ def _directory(d: Directory) -> list[str]:
     missing = d.not_seen()
     sites = "; ".join(s.name + (f" ({', '.join(s.subnets)})" if s.subnets else "")
                       for s in d.sites)
-    head = (f"Domain {d.domain}, read from {d.server or d.endpoint} ({len(d.computers)} "
+    how = {"clear-text": " in clear text (the DC offered no TLS: the bind password crossed "
+                         "the network readable)",
+           "tls-unverified": " over TLS without checking the certificate (--insecure)"}
+    head = (f"Domain {d.domain}, read from {d.server or d.endpoint}"
+            f"{how.get(d.transport or '', '')} ({len(d.computers)} "
             f"computer objects, {len(d.computers) - len(missing)} seen on the network). "
             f"Domain controllers: {', '.join(d.domain_controllers) or 'none listed'}."
             + (f" Sites: {sites}." if sites else "")

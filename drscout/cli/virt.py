@@ -59,8 +59,9 @@ def virt_options(func: Callable[..., Any]) -> Callable[..., Any]:
                           "pip install drscout[hyperv]; not yet run against a live host)."),
         *_login("hyperv", "hyperv", "--hyperv (DOMAIN\\user or user@domain)"),
         click.option("--insecure", is_flag=True,
-                     help="Accept self-signed or unverifiable hypervisor certificates "
-                          "(off by default; the report notes when it was used)."),
+                     help="Accept self-signed or unverifiable hypervisor and directory "
+                          "(LDAP) certificates (off by default; the report notes when it "
+                          "was used)."),
         click.option("--virt-timeout", default=30.0, show_default=True,
                      type=click.FloatRange(1, 3600),
                      help="Seconds to wait for each hypervisor API."),

@@ -61,6 +61,9 @@ class Directory(_Frozen):
     #: the server that answered (its ``dnsHostName``)
     server: str | None = None
     vendor: str | None = None
+    #: how the bind travelled: "tls-verified", "tls-unverified" (--insecure) or
+    #: "clear-text" (the DC offered no TLS: the password crossed the network readable)
+    transport: str | None = None
     domain_controllers: list[str] = Field(default_factory=list)
     sites: list[DirectorySite] = Field(default_factory=list)
     dns_zones: list[str] = Field(default_factory=list)

@@ -60,9 +60,9 @@ def fetch(url: str, options: LdapOptions) -> Snapshot:
     scheme, host, port = endpoint_url(url)
     where = f"{scheme}://{host}:{port}"
     try:
-        conn = _connect(ldap3, lx, scheme, host, port, options)
+        conn, how = _connect(ldap3, lx, scheme, host, port, options)
         try:
-            return _read(ldap3, lx, conn, where)
+            return {**_read(ldap3, lx, conn, where), "transport": how}
         finally:
             conn.unbind()
     except CollectorError as exc:
@@ -99,7 +99,7 @@ def _tls(ldap3: Any, options: LdapOptions) -> Any:
 
 
 def _connect(ldap3: Any, lx: Any, scheme: str, host: str, port: int,
-             options: LdapOptions) -> Any:
+             options: LdapOptions) -> tuple[Any, str]:
     server = ldap3.Server(host, port=port, use_ssl=scheme == "ldaps", tls=_tls(ldap3, options),
                           get_info=ldap3.NONE, connect_timeout=options.timeout)
     cred = options.credential
@@ -109,13 +109,20 @@ def _connect(ldap3: Any, lx: Any, scheme: str, host: str, port: int,
                             raise_exceptions=True,
                             auto_referrals=False, read_only=True, auto_bind=ldap3.AUTO_BIND_NONE)
     conn.open()
-    if scheme == "ldap":
-        _start_tls(lx, conn, f"{host}:{port}")
+    encrypted = scheme == "ldaps" or _start_tls(lx, conn, f"{host}:{port}")
     conn.bind()
-    return conn
+    return conn, transport(encrypted, options.insecure)
 
 
-def _start_tls(lx: Any, conn: Any, where: str) -> None:
+def transport(encrypted: bool, insecure: bool) -> str:
+    """How the bind travelled, for the report: a clear-text bind sent the password
+    unencrypted, an unverified one may have sent it to an impostor."""
+    if not encrypted:
+        return "clear-text"
+    return "tls-unverified" if insecure else "tls-verified"
+
+
+def _start_tls(lx: Any, conn: Any, where: str) -> bool:
     """StartTLS when offered; a certificate that fails verification stops the read
     (never a silent downgrade), a server without TLS is read in clear text."""
     try:
@@ -125,8 +132,10 @@ def _start_tls(lx: Any, conn: Any, where: str) -> None:
             raise CollectorError(
                 f"TLS failed for {where} (give the DC's CA with --ldap-ca, or --insecure "
                 f"for a self-signed certificate): {exc}", "error") from None
+        return False
     except lx.LDAPOperationResult:
-        return
+        return False
+    return True
 
 
 def entry_of(raw: dict[str, Any]) -> Entry:

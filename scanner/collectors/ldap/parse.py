@@ -186,7 +186,7 @@ def directory(snap: Snapshot) -> Directory:
         domain=domain_of(context) or "unknown", naming_context=context,
         endpoint=str(snap.get("endpoint") or ""),
         server=(first(dse, "dnsHostName") or "").lower() or None,
-        vendor=first(dse, "vendorName"),
+        vendor=first(dse, "vendorName"), transport=snap.get("transport") or None,
         domain_controllers=sorted(c.dns_host_name or c.name.lower()
                                   for c in found if c.domain_controller),
         sites=sites(snap.get("sites") or []), dns_zones=zones(snap.get("zones") or []),

@@ -21,12 +21,15 @@ Computer objects, DNS records, a site and a subnet are added once samba runs:
 * site ``Branch`` and subnet ``10.77.0.0/24`` of ``Default-First-Site-Name``.
 
 Teardown stops only the samba it started (by PID; samba ends its children), then
-whatever still runs inside the namespaces it made, and deletes them.
+whatever still runs inside the namespaces it made, and deletes them.  The names and
+addresses are fixed, so one lab runs per machine at a time: a second pytest session
+waits on a file lock instead of tearing the first one's namespaces down.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import shutil
@@ -114,8 +117,7 @@ def _provision(into: Path) -> None:
 def provisioned_tree(work: Path) -> Path:
     """A provisioned domain in ``work/dc``: copied from the cache, provisioned on a miss."""
     key = hashlib.sha256(f"{samba_version()} {PASSWORD} {DC_IP}".encode()).hexdigest()[:12]
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "drscout" / \
-        f"samba-ad-{key}"
+    cache = _cache_root() / f"samba-ad-{key}"
     tree = work / "dc"
     if not (cache / "etc" / "smb.conf").is_file():
         fresh = work / "fresh"
@@ -233,11 +235,37 @@ def _stop(proc: subprocess.Popen[bytes] | None) -> None:
         shutil.rmtree(Path("/etc/netns") / ns, ignore_errors=True)
 
 
+def _cache_root() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "drscout"
+
+
+@contextlib.contextmanager
+def _one_lab_at_a_time() -> Iterator[None]:
+    """The lab's names and addresses are fixed: a second lab on this machine (another
+    pytest session) waits for the first instead of tearing its namespaces down."""
+    _cache_root().mkdir(parents=True, exist_ok=True)
+    with (_cache_root() / "samba-lab.lock").open("w") as lock:
+        deadline = time.monotonic() + 1800
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("another Samba AD lab has held the lock for 30 min") \
+                        from None
+                time.sleep(1)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @contextlib.contextmanager
 def samba_lab() -> Iterator[SambaLab]:
     """The whole lab for the block; everything it made is removed afterwards."""
     proc: subprocess.Popen[bytes] | None = None
-    with tempfile.TemporaryDirectory(prefix="drsl-samba-") as raw:
+    with _one_lab_at_a_time(), tempfile.TemporaryDirectory(prefix="drsl-samba-") as raw:
         work = Path(raw)
         try:
             tree = provisioned_tree(work)

@@ -57,6 +57,7 @@ def test_directory_sites_zones_and_accounts(snap: dict[str, object]) -> None:
     assert d is not None
     assert d.domain == "ad.drscout.test"
     assert d.domain_controllers == ["dc1.ad.drscout.test"]
+    assert d.transport == "tls-unverified"  # recorded over StartTLS without a CA
     sites = {s.name: s for s in d.sites}
     assert sites["Default-First-Site-Name"].subnets == ["10.77.0.0/24"]
     assert sites["Default-First-Site-Name"].servers == ["dc1.ad.drscout.test"]

@@ -24,6 +24,7 @@ def _inventory() -> Inventory:
         DirectoryComputer(name="WS01", seen_on_network=True, asset="host-ws01"),
     ]
     return Inventory(directories=[Directory(domain="ad.test", server="dc1.ad.test",
+                                            transport="clear-text",
                                             domain_controllers=["dc1.ad.test"],
                                             dns_zones=[f"{SCRIPT}.zone"],
                                             computers=computers)])
@@ -37,6 +38,7 @@ def test_directory_section_escapes_hostile_strings() -> None:
     assert "LAPTOP07" in section and "WS01" not in section
     assert "3 computer objects, 1 seen on the network" in " ".join(section.split())
     assert "disabled" in section and "2026-01-02T03:04:05+00:00" in section
+    assert "in clear text" in section
 
 
 def test_no_directory_no_section() -> None:

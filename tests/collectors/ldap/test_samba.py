@@ -80,6 +80,7 @@ def test_every_computer_object_is_reported_with_its_os(office_run: Outcome) -> N
         assert computers[name]["enabled"] is not disabled
     assert computers["DC1"]["os"] == "Samba"
     assert directory["domain_controllers"] == ["dc1.ad.drscout.test"]
+    assert directory["transport"] == "tls-unverified"  # StartTLS, --insecure
     assert "ad.drscout.test" in directory["dns_zones"]
     assert {s["name"] for s in directory["sites"]} == {"Default-First-Site-Name", "Branch"}
 
