@@ -30,7 +30,7 @@ from scanner.inventory.identity import (
     name_key,
     norm_mac,
 )
-from scanner.inventory.model import Asset, Fact, Hardware, Interface, Link, Service
+from scanner.inventory.model import Asset, AssetType, Fact, Hardware, Interface, Link, Service
 from scanner.inventory.sighting import LinkHint, Sighting
 from scanner.targets import Network
 from scanner.topology import PHYSICAL_HINT_KINDS, physical_links
@@ -81,6 +81,11 @@ def _pick(facts: Sequence[Fact], field: str) -> str | None:
         return None
     best = max(candidates, key=lambda f: (f.confidence, _TRUST.get(f.collector, 0)))
     return best.value
+
+
+def _type(group: Sequence[Sighting], picked: str | None) -> AssetType:
+    """The picked type as the sighting that said it typed it ("other" when none did)."""
+    return next((s.type for s in group if s.type is not None and s.type == picked), "other")
 
 
 def _services(group: Sequence[Sighting]) -> list[Service]:
@@ -149,7 +154,7 @@ def merge_group(group: Sequence[Sighting], seen: datetime | None,
     return Asset(
         id=asset_id(own, serial, chassis, hostnames or [name], ips),
         name=name,
-        type=_pick(facts, "type") or "other",
+        type=_type(group, _pick(facts, "type")),
         vendor=_pick(facts, "vendor"),
         model=_pick(facts, "model"),
         serial=serial,
