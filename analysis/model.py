@@ -108,6 +108,8 @@ class Spof(_Frozen):
 
 
 Effort = Literal["minutes", "hours", "days"]
+#: effort bands, smallest first
+EFFORTS: tuple[Effort, ...] = get_args(Effort)
 Cost = Literal["none", "low", "high"]
 
 

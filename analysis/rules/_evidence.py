@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.model import Effort
+from analysis.model import EFFORTS, Effort
 from scanner.inventory.model import Asset, Service
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -41,9 +41,8 @@ def role_facts(asset: Asset, role: str) -> list[str]:
 def per_device(each: Effort, count: int) -> tuple[Effort, str]:
     """The effort band for doing ``each`` on ``count`` devices, and why: a
     five-minute change on twenty switches is an afternoon."""
-    bands: tuple[Effort, ...] = ("minutes", "hours", "days")
     step = 1 if (each == "minutes" and count >= 6) or (each == "hours" and count >= 8) else 0
-    band = bands[min(bands.index(each) + step, 2)]
+    band = EFFORTS[min(EFFORTS.index(each) + step, len(EFFORTS) - 1)]
     return band, f"{each} per device, {count} device(s)"
 
 
