@@ -10,10 +10,10 @@ site: they come from the command line, the environment or ``--config``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 DependencyKind = Literal["compute", "storage", "power", "network", "service"]
-DEPENDENCY_KINDS: tuple[str, ...] = ("compute", "storage", "power", "network", "service")
+DEPENDENCY_KINDS: tuple[str, ...] = get_args(DependencyKind)
 
 
 @dataclass(frozen=True)
