@@ -27,6 +27,7 @@ from drscout.cli.analysis import (
     site_option,
     what_if_option,
 )
+from drscout.cli.doctor import doctor_cmd
 from drscout.cli.errors import errors_to_exit, fail
 from drscout.cli.ldap import ldap_options, ldap_options_from
 from drscout.cli.progress import ProgressDisplay
@@ -293,6 +294,7 @@ def report_cmd(inventory_file: Path, output: Path, **kw: Any) -> None:
 cli.add_command(export_cmd)
 cli.add_command(history_cmd)
 cli.add_command(diff_cmd)
+cli.add_command(doctor_cmd)
 
 
 def main() -> None:
