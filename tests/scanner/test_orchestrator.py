@@ -17,7 +17,7 @@ import pytest
 from scanner.collectors.base import Needs, Run, Stage, Task
 from scanner.collectors.registry import Entry
 from scanner.credentials import SnmpCommunity, VirtCredential, VirtEndpoint, VirtOptions
-from scanner.errors import CollectorError
+from scanner.errors import CollectorError, MissingToolError
 from scanner.events import ProgressEvent
 from scanner.inventory.model import Gap
 from scanner.inventory.sighting import CollectorResult, Sighting
@@ -140,6 +140,16 @@ def test_an_endpoint_only_scan_needs_no_targets() -> None:
     inventory = asyncio.run(scan(state, registry=_entries(local, api)))
     assert [r.stage for r in api.asked] == ["endpoint"] and local.asked == []
     assert inventory.scan.targets == [] and inventory.scan.collectors == ["api"]
+
+
+def test_a_missing_program_is_not_a_gap_but_stops_the_scan() -> None:
+    """The guard's one exception to "failures are data": without nmap nothing would be
+    scanned at all, and the CLI says so with exit 3."""
+    async def missing(_target: str) -> CollectorResult:
+        raise MissingToolError("nmap is not installed")
+
+    with pytest.raises(MissingToolError):
+        _run(ScanState(OPTIONS), Fake("finder", ("discovery",), missing))
 
 
 def test_ctrl_c_leaves_unfinished_work_as_interrupted_gaps() -> None:
