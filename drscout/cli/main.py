@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import click
 from rich.console import Console
@@ -44,11 +44,11 @@ from drscout.cli.ssh import ssh_options, ssh_options_from
 from drscout.cli.virt import virt_options, virt_options_from
 from scanner.collectors import registry
 from scanner.config import config_option, with_config
-from scanner.credentials import SnmpCredential, SnmpV3User, parse_community
+from scanner.credentials import AuthProto, PrivProto, SnmpCredential, SnmpV3User, parse_community
 from scanner.errors import UsageError
 from scanner.files import load_inventory, write_atomic
 from scanner.inventory.model import Inventory
-from scanner.options import ScanOptions, SnmpOptions
+from scanner.options import Profile, ScanOptions, SnmpOptions
 from scanner.orchestrator import ScanState, scan
 from scanner.targets import check_targets, parse_targets
 
@@ -56,10 +56,15 @@ INTERRUPTED = 130
 stderr = Console(stderr=True, highlight=False)
 
 
+def _protocols(literal: Any) -> list[str]:
+    """The SNMPv3 protocols one can name ("none" is what leaving the key out means)."""
+    return [p for p in get_args(literal) if p != "none"]
+
+
 def scan_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by ``scan`` and ``run``."""
     decorators = [
-        click.option("--profile", type=click.Choice(["quick", "standard", "deep"]),
+        click.option("--profile", type=click.Choice(get_args(Profile)),
                      default="standard", show_default=True,
                      help="nmap depth: quick (top 100 ports), standard (top 1000 + "
                           "service versions), deep (all ports, more UDP, scripts)."),
@@ -84,10 +89,10 @@ def scan_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--snmp-v3-priv-key", envvar="DRSCOUT_SNMP_V3_PRIV_KEY",
                      help="SNMPv3 privacy pass phrase (env DRSCOUT_SNMP_V3_PRIV_KEY)."),
         click.option("--snmp-v3-auth-proto", default="sha", show_default=True,
-                     type=click.Choice(["md5", "sha", "sha224", "sha256", "sha384", "sha512"]),
+                     type=click.Choice(_protocols(AuthProto)),
                      help="SNMPv3 authentication protocol."),
         click.option("--snmp-v3-priv-proto", default="aes", show_default=True,
-                     type=click.Choice(["des", "3des", "aes", "aes128", "aes192", "aes256"]),
+                     type=click.Choice(_protocols(PrivProto)),
                      help="SNMPv3 privacy protocol."),
         click.option("--snmp-port", default=161, show_default=True, type=click.IntRange(1, 65535),
                      help="UDP port of the SNMP agents."),

@@ -89,3 +89,24 @@ def test_readme_quotes_every_profile_exactly() -> None:
         if profile.udp_arguments:
             assert f"`{profile.udp_arguments}`" in README, profile.name
     assert DISCOVER_ROOT_ARGUMENTS in README and DISCOVER_USER_ARGUMENTS in README
+
+
+def _choices(command: str, option: str) -> tuple[str, ...]:
+    param = next(p for p in cli.commands[command].params  # type: ignore[attr-defined]
+                 if option in p.opts)
+    assert isinstance(param.type, click.Choice)
+    return tuple(param.type.choices)
+
+
+def test_choices_come_from_the_library_lists() -> None:
+    """Each choice list has one home in the library; the CLI shows it, except export's
+    formats, spelled out so that ``drscout --help`` need not import the renderers: this
+    test keeps the two equal."""
+    from analysis.model import SEVERITIES
+    from reports.exports import FORMATS
+
+    assert _choices("export", "--format") == FORMATS
+    assert _choices("analyze", "--fail-on") == (*SEVERITIES, "never")
+    assert _choices("diff", "--fail-on-new") == SEVERITIES
+    assert "none" not in _choices("scan", "--snmp-v3-auth-proto")
+    assert _choices("scan", "--profile") == ("quick", "standard", "deep")
