@@ -82,17 +82,17 @@ def _interrupted(collector: str, target: str) -> Gap:
 
 
 async def _guarded(state: ScanState, sink: EventSink, collector: str, target: str,
-                   work: Work) -> CollectorResult | None:
+                   work: Work, stage: Stage) -> CollectorResult | None:
     """Run one collector on one target; any failure becomes a gap (the one broad except)."""
     key = (collector, target)
     state.pending.add(key)
-    sink(ProgressEvent("task-start", collector, target))
+    sink(ProgressEvent("task-start", collector, target, stage=stage))
     secrets = state.options.secrets()
     try:
         result = await work()
     except CollectorError as exc:
         _gap(state, sink, Gap(target=target, collector=collector, reason=exc.reason,
-                              detail=scrub(str(exc), secrets)[:500], at=now()))
+                              detail=scrub(str(exc), secrets)[:500], at=now()), stage)
         return None
     except asyncio.CancelledError:
         state.gaps.append(_interrupted(collector, target))
@@ -102,21 +102,25 @@ async def _guarded(state: ScanState, sink: EventSink, collector: str, target: st
     except Exception as exc:  # per-target capture, see module docstring
         detail = scrub(f"{type(exc).__name__}: {exc}", secrets)[:500]
         _gap(state, sink, Gap(target=target, collector=collector, reason="error",
-                              detail=detail, at=now()))
+                              detail=detail, at=now()), stage)
         return None
     finally:
         state.pending.discard(key)
     state.results.append(result)
     for gap in result.gaps:
-        sink(ProgressEvent("gap", collector, gap.target, gap.reason))
+        sink(ProgressEvent("gap", collector, gap.target, gap.reason, stage=stage,
+                           reason=gap.reason))
     sink(ProgressEvent("task-done", collector, target,
-                       f"{len(result.sightings)} device(s)"))
+                       f"{len(result.sightings)} device(s)", stage=stage))
     return result
 
 
-def _gap(state: ScanState, sink: EventSink, gap: Gap) -> None:
+def _gap(state: ScanState, sink: EventSink, gap: Gap, stage: Stage) -> None:
+    """Record a failed task's gap, and end the task for the progress display."""
     state.gaps.append(gap)
-    sink(ProgressEvent("gap", gap.collector, gap.target, f"{gap.reason}: {gap.detail}"))
+    sink(ProgressEvent("gap", gap.collector, gap.target, f"{gap.reason}: {gap.detail}",
+                       stage=stage, reason=gap.reason))
+    sink(ProgressEvent("task-done", gap.collector, gap.target, stage=stage, ok=False))
 
 
 def _run(state: ScanState, stage: Stage, stack: AsyncExitStack,
@@ -131,8 +135,11 @@ async def _stage(state: ScanState, sink: EventSink, stage: Stage,
     """Every task of ``stage`` from ``collectors``, concurrently, each through the guard."""
     async with AsyncExitStack() as stack:
         run = _run(state, stage, stack, hosts)
-        guarded = [_guarded(state, sink, c.name, task.target, task.work)
-                   for c in collectors if stage in c.stages for task in await c.tasks(run)]
+        planned = [(c, await c.tasks(run)) for c in collectors if stage in c.stages]
+        for c, tasks in planned:
+            sink(ProgressEvent("planned", c.name, stage=stage, total=len(tasks)))
+        guarded = [_guarded(state, sink, c.name, task.target, task.work, stage)
+                   for c, tasks in planned for task in tasks]
         done = await asyncio.gather(*guarded)
     return [r for r in done if r is not None]
 
