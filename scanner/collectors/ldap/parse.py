@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from scanner.collectors.snmp.values import text
 from scanner.inventory.directory import Directory, DirectoryComputer, DirectorySite
 from scanner.inventory.sighting import CollectorResult, Inference, RoleHint, Sighting
 
@@ -43,12 +44,17 @@ _HOST_CHARS = re.compile(r"[^A-Za-z0-9._-]")
 
 
 def values(entry: Entry, attr: str) -> list[str]:
-    """The values of ``attr`` (attribute names are case-insensitive in LDAP)."""
+    """The values of ``attr`` (attribute names are case-insensitive in LDAP), as safe
+    single-line text: the same cleaning as SNMP strings (no control characters, capped)."""
     attrs = entry.get("attributes") or {}
     for key, found in attrs.items():
         if key.lower() == attr.lower():
-            return [str(v) for v in (found if isinstance(found, list) else [found])]
+            return [text(v) for v in (found if isinstance(found, list) else [found])]
     return []
+
+
+def dn_of(entry: Entry) -> str:
+    return text(entry.get("dn"), limit=2048)
 
 
 def first(entry: Entry, attr: str) -> str | None:
@@ -92,7 +98,7 @@ def _rdn(dn: str) -> str:
 
 def is_dc(entry: Entry) -> bool:
     uac = _int(first(entry, "userAccountControl"))
-    dn = str(entry.get("dn") or "").lower()
+    dn = dn_of(entry).lower()
     return bool(uac & (SERVER_TRUST_ACCOUNT | PARTIAL_SECRETS_ACCOUNT)) \
         or ",ou=domain controllers," in dn
 
@@ -108,7 +114,7 @@ def computer(entry: Entry) -> DirectoryComputer | None:
         os=first(entry, "operatingSystem"), os_version=first(entry, "operatingSystemVersion"),
         last_logon=filetime(first(entry, "lastLogonTimestamp")),
         enabled=not uac & ACCOUNTDISABLE, domain_controller=is_dc(entry),
-        dn=str(entry.get("dn") or ""))
+        dn=dn_of(entry))
 
 
 def dns_names(record: bytes) -> str | None:
@@ -137,10 +143,10 @@ def name_servers(zone_heads: Iterable[Entry]) -> dict[str, list[str]]:
     """NS target host -> the zones whose apex names it."""
     found: dict[str, list[str]] = {}
     for entry in zone_heads:
-        zone = _rdn(str(entry.get("dn") or "").split(",", 1)[-1]).lower()
-        for text in values(entry, "dnsRecord"):
+        zone = _rdn(dn_of(entry).split(",", 1)[-1]).lower()
+        for blob in values(entry, "dnsRecord"):
             try:
-                raw = base64.b64decode(text, validate=True)
+                raw = base64.b64decode(blob, validate=True)
             except ValueError:
                 continue
             host = dns_names(raw)
@@ -154,12 +160,12 @@ def sites(entries: Sequence[Entry]) -> list[DirectorySite]:
     by_dn: dict[str, DirectorySite] = {}
     for e in entries:
         if "site" in (c.lower() for c in values(e, "objectClass")):
-            by_dn[str(e["dn"]).lower()] = DirectorySite(name=_rdn(str(e["dn"])))
+            by_dn[dn_of(e).lower()] = DirectorySite(name=_rdn(dn_of(e)))
     subnets: dict[str, list[str]] = {}
     servers: dict[str, list[str]] = {}
     for e in entries:
         classes = {c.lower() for c in values(e, "objectClass")}
-        dn = str(e.get("dn") or "")
+        dn = dn_of(e)
         if "subnet" in classes and first(e, "siteObject"):
             subnets.setdefault(str(first(e, "siteObject")).lower(), []).append(_rdn(dn))
         elif "server" in classes and ",cn=servers," in dn.lower():
@@ -172,7 +178,7 @@ def sites(entries: Sequence[Entry]) -> list[DirectorySite]:
 
 
 def zones(entries: Iterable[Entry]) -> list[str]:
-    names = {(first(e, "name") or _rdn(str(e.get("dn") or ""))).lower() for e in entries}
+    names = {(first(e, "name") or _rdn(dn_of(e))).lower() for e in entries}
     return sorted(n for n in names if n and n not in _SYSTEM_ZONES)
 
 

@@ -130,3 +130,18 @@ def test_garbage_entries_do_not_stop_the_parse() -> None:
     result = parse.parse(snap, "ldap://x")
     assert [s.name for s in result.sightings] == ["A"]
     assert result.directory is not None and result.directory.computers[0].enabled
+
+
+def test_hostile_directory_strings_are_cleaned_like_snmp_strings() -> None:
+    snap = {"root_dse": {"dn": "", "attributes": {"defaultNamingContext": ["DC=x,DC=test"]}},
+            "computers": [{"dn": "CN=EVIL\x1b[2J,CN=Computers,DC=x,DC=test",
+                           "attributes": {"cn": ["EVIL\x1b[2J\x00<script>"],
+                                          "dNSHostName": ["evil\r\n.x.test"],
+                                          "operatingSystem": ["W" * 100_000],
+                                          "userAccountControl": ["4096"]}}]}
+    result = parse.parse(snap, "ldap://x")
+    [s] = result.sightings
+    assert s.name == "EVIL [2J <script>"  # control characters gone; markup is the
+    assert s.os == "W" * 1024            # report's job (escaped there), length capped
+    assert s.hostnames == ["evil .x.test"]
+    assert result.directory is not None and "\x1b" not in result.directory.computers[0].dn
