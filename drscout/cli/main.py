@@ -30,7 +30,7 @@ from drscout.cli.analysis import (
 from drscout.cli.doctor import doctor_cmd
 from drscout.cli.errors import errors_to_exit, fail
 from drscout.cli.ldap import ldap_options, ldap_options_from
-from drscout.cli.progress import ProgressDisplay
+from drscout.cli.progress import ProgressDisplay, outcome
 from drscout.cli.reports import (
     SEVERITY_OR_NEVER,
     diff_cmd,
@@ -156,14 +156,13 @@ def _something_runs(options: ScanOptions) -> ScanOptions:
     return options
 
 
-def run_scan(options: ScanOptions, quiet: bool) -> tuple[Inventory, bool]:
-    """Scan; on Ctrl-C return what was collected so far, flagged as interrupted."""
+def scan_with(options: ScanOptions, display: ProgressDisplay) -> tuple[Inventory, bool]:
+    """Scan with ``display`` receiving the progress; Ctrl-C returns the partial result."""
     state = ScanState(options)
-    with ProgressDisplay(stderr, quiet=quiet) as display:
-        try:
-            return asyncio.run(scan(state, display)), False
-        except KeyboardInterrupt:
-            return state.inventory(interrupted=True), True
+    try:
+        return asyncio.run(scan(state, display)), False
+    except KeyboardInterrupt:
+        return state.inventory(interrupted=True), True
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -184,8 +183,11 @@ def cli() -> None:
 @errors_to_exit
 def scan_cmd(output: Path, quiet: bool, **kw: Any) -> None:
     """Discover TARGETS (IPs, CIDRs, ranges) and write the inventory JSON."""
-    inventory, interrupted = run_scan(build_options(kw), quiet)
+    display = ProgressDisplay(stderr, quiet=quiet, title="drscout scan")
+    with display:
+        inventory, interrupted = scan_with(build_options(kw), display)
     write_atomic(output, inventory.model_dump_json(indent=2))
+    display.summary(outcome(inventory, written=str(output), interrupted=interrupted))
     stderr.print(f"inventory: {output} ({len(inventory.assets)} assets, "
                  f"{len(inventory.gaps)} gaps)", markup=False)
     if interrupted:
@@ -233,9 +235,16 @@ def run_cmd(output: Path, fail_on: str, as_json: bool, quiet: bool, site_file: P
             **kw: Any) -> None:
     """Scan TARGETS (default: this machine's private subnets), analyse, write the report folder."""
     site = read_site(site_file)
-    inventory, interrupted = run_scan(build_options(kw), quiet)
-    assessment = _assess(inventory, site)
-    paths = write_reports(assessment, output, kw)
+    display = ProgressDisplay(stderr, quiet=quiet, title="drscout run",
+                              steps=("analysis", "reports"))
+    with display:
+        inventory, interrupted = scan_with(build_options(kw), display)
+        with display.step("analysis"):
+            assessment = _assess(inventory, site)
+        with display.step("reports"):
+            paths = write_reports(assessment, output, kw)
+    display.summary(outcome(inventory, assessment, f"{output}/ ({len(paths)} files)",
+                            interrupted))
     if as_json:
         click.echo(json.dumps({**_summary(assessment), "files": [str(p) for p in paths]}))
     stderr.print(f"report: {output / 'gap-report.html'}", markup=False)

@@ -1,56 +1,96 @@
-"""A progress display on stderr for the CLI, fed by the library's progress events."""
+"""The CLI's progress display on stderr, fed by the library's progress events.
+
+On a terminal: a rich live view (phases with "n of m", the slowest tasks, gaps in
+counts, elapsed time and time left).  When stderr is not a terminal (a log, CI): plain
+rate-limited lines (:mod:`.plain`).  With ``--quiet``: nothing.  Never stdout, which
+belongs to ``--json``.  The CLI drives its own steps (analysis, reports) through
+:meth:`ProgressDisplay.step`, since the library never prints, and closes with
+:meth:`ProgressDisplay.summary`.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from types import TracebackType
 
-from rich.console import Console
-from rich.status import Status
+from rich.console import Console, RenderableType
+from rich.live import Live
 
+from drscout.cli.progress.plain import PlainLog
+from drscout.cli.progress.render import live_view
+from drscout.cli.progress.state import Clock, ProgressState
+from drscout.cli.progress.summary import Outcome, outcome, summary_rows, summary_table
 from scanner.events import ProgressEvent
+
+__all__ = ["Outcome", "ProgressDisplay", "outcome"]
 
 
 class ProgressDisplay:
-    """A one-line live status on a terminal; plain lines otherwise (CI logs)."""
+    """An event sink and a context manager: live on a terminal while inside ``with``."""
 
-    def __init__(self, console: Console, quiet: bool = False) -> None:
+    def __init__(self, console: Console, quiet: bool = False, *, title: str = "drscout",
+                 steps: Sequence[str] = (), clock: Clock = time.monotonic) -> None:
         self.console = console
         self.quiet = quiet
-        self.hosts = 0
-        self.running = 0
-        self.done = 0
-        self.gaps = 0
-        self._status: Status | None = None
+        self.title = title
+        self.steps = tuple(steps)
+        self.state = ProgressState(clock=clock)
+        self.live = not quiet and console.is_terminal
+        self._plain = PlainLog(console, self.state) if not quiet and not self.live else None
+        self._live: Live | None = None
 
     def __enter__(self) -> ProgressDisplay:
-        if not self.quiet and self.console.is_terminal:
-            self._status = self.console.status("starting scan")
-            self._status.start()
+        if self.live:
+            self._live = Live(console=self.console, get_renderable=self.view,
+                              refresh_per_second=4, transient=True,
+                              redirect_stdout=False, redirect_stderr=False)
+            self._live.start()
         return self
 
     def __exit__(self, *exc: object | TracebackType | None) -> None:
-        if self._status:
-            self._status.stop()
+        if self._plain is not None:
+            self._plain.finished()
+        if self._live is not None:
+            self._live.stop()
+            self._live = None
+
+    def view(self) -> RenderableType:
+        """The live view as it stands (also what a test renders)."""
+        return live_view(self.state, self.title, self.steps)
 
     def __call__(self, event: ProgressEvent) -> None:
-        if event.kind == "host-found":
-            self.hosts += 1
-        elif event.kind == "task-start":
-            self.running += 1
-        elif event.kind == "task-done":
-            self.running -= 1
-            self.done += 1
-        elif event.kind == "gap":
-            self.gaps += 1
-        self._show(event)
+        if self._plain is not None:
+            self._plain.before(event)
+        self.state.apply(event)
+        if self._plain is not None:
+            self._plain(event)
+        elif self._live is not None and event.kind in ("phase", "planned", "host-found"):
+            self._live.refresh()
 
-    def _show(self, event: ProgressEvent) -> None:
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        """One of the CLI's own steps after the scan (analysis, reports)."""
+        self.state.begin_step(name)
+        if self._plain is not None:
+            self._plain.finished()
+            self._plain.line(f"{name}…")
+        if self._live is not None:
+            self._live.refresh()
+        yield
+        self.state.end_step(name)
+        if self._plain is not None:
+            self._plain.finished()
+
+    def summary(self, result: Outcome) -> None:
+        """The closing summary (after the live view is gone); nothing with --quiet."""
         if self.quiet:
             return
-        summary = (f"{self.hosts} host(s) found, {self.done} task(s) done, "
-                   f"{self.running} running, {self.gaps} gap(s)")
-        if self._status:
-            self._status.update(f"{event.collector}: {event.message or event.target}  [{summary}]")
-        elif event.kind in ("phase", "gap"):
-            self.console.print(f"[{event.collector}] {event.message or event.target}",
-                               markup=False, highlight=False)
+        rows = summary_rows(self.state, result, self.title)
+        if self._plain is not None:
+            width = max(len(label) for label, _ in rows) + 2
+            for label, value in rows:
+                self._plain.line(f"{label:<{width}}{value}")
+        else:
+            self.console.print(summary_table(rows), highlight=False)
