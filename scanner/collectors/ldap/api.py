@@ -25,7 +25,6 @@ from urllib.parse import urlsplit
 from scanner.collectors.virt.common import fail, missing_extra
 from scanner.credentials import LdapOptions
 from scanner.errors import CollectorError
-from scanner.inventory.model import GapReason
 
 Snapshot = dict[str, Any]
 #: one search result: {"dn": str, "attributes": {name: [str, ...]}}
@@ -54,6 +53,7 @@ def fetch(url: str, options: LdapOptions) -> Snapshot:
     try:
         import ldap3
         from ldap3.core import exceptions as lx
+        from pyasn1.error import PyAsn1Error
     except ImportError as exc:
         raise missing_extra("ldap", "ldap3") from exc
     secrets = options.secrets()
@@ -77,19 +77,27 @@ def fetch(url: str, options: LdapOptions) -> Snapshot:
         raise _transport_failure(exc, where, secrets, lx) from None
     except lx.LDAPException as exc:
         raise fail(f"{where}: {type(exc).__name__}: {exc}", "error", secrets) from None
+    except (KeyError, IndexError, ValueError, TypeError, PyAsn1Error) as exc:
+        # ldap3 decodes answers as it reads them: these are a peer that is not LDAP
+        raise fail(f"{where} answered with something that is not LDAP "
+                   f"({type(exc).__name__}: {exc})", "error", secrets) from None
 
 
 def _transport_failure(exc: Exception, where: str, secrets: list[str], lx: Any
                        ) -> CollectorError:
     """A certificate that fails verification is an ``error`` (the DC answered; it is our
-    trust that is missing), silence a ``timeout``, anything else ``unreachable``."""
+    trust that is missing); silence a ``timeout``; no connection ``unreachable``; a peer
+    that took the connection and then closed it or sent what is not LDAP an ``error``."""
     text = str(exc)
     if "certificate" in text.lower() or "ssl" in text.lower():
         return fail(f"TLS failed for {where} (give the DC's CA with --ldap-ca and name the "
                     f"DC as its certificate does, or --insecure): {text}", "error", secrets)
-    reason: GapReason = "timeout" if "timed out" in text.lower() or isinstance(
-        exc, lx.LDAPResponseTimeoutError) else "unreachable"
-    return fail(f"cannot read {where}: {text}", reason, secrets)
+    if "timed out" in text.lower() or isinstance(exc, lx.LDAPResponseTimeoutError):
+        return fail(f"{where} did not answer in time: {text}", "timeout", secrets)
+    if isinstance(exc, lx.LDAPSocketOpenError):
+        return fail(f"cannot connect to {where}: {text}", "unreachable", secrets)
+    return fail(f"{where} took the connection but did not answer as an LDAP server: {text}",
+                "error", secrets)
 
 
 def _tls(ldap3: Any, options: LdapOptions) -> Any:
