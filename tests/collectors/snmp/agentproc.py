@@ -3,8 +3,37 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
+import tempfile
 import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+
+@contextlib.contextmanager
+def running(ns: str, community: str, prefix: str,
+            command: Callable[[Path], list[str]]) -> Iterator[None]:
+    """A fresh namespace ``ns`` (loopback up) running ``command(tmp)`` (snmpd, state in
+    the temporary folder ``tmp``) until it answers ``community``, for the duration of
+    the block; the agent and the namespace are always removed afterwards."""
+    subprocess.run(["ip", "netns", "del", ns], capture_output=True, check=False)
+    proc: subprocess.Popen[str] | None = None
+    with tempfile.TemporaryDirectory(prefix=prefix) as raw:
+        tmp = Path(raw)
+        try:
+            subprocess.run(["ip", "netns", "add", ns], capture_output=True, check=True)
+            subprocess.run(["ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up"],
+                           capture_output=True, check=True)
+            proc = subprocess.Popen(
+                ["ip", "netns", "exec", ns, *command(tmp)],
+                stdout=(tmp / "snmpd.log").open("w"), stderr=subprocess.STDOUT, text=True,
+                env=dict(os.environ, SNMP_PERSISTENT_DIR=str(tmp)))
+            wait_answering(proc, ns, community)
+            yield
+        finally:
+            stop(proc, ns)
 
 
 def wait_answering(proc: subprocess.Popen[str], ns: str, community: str) -> None:

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.collectors.snmp.agentproc import stop, wait_answering
+from tests.collectors.snmp.agentproc import running
 
 NS = "drsu-hr"
 COMMUNITY = "drsu-hostres"
@@ -62,31 +62,20 @@ def _config(tmp: Path) -> Path:
     return conf
 
 
+def _command(tmp: Path) -> list[str]:
+    """snmpd behind a real, 94%-full volume mounted only in its own mount namespace."""
+    data = tmp / "data"
+    data.mkdir()
+    return ["sh", "-c", f"mount -t tmpfs -o size={VOLUME_MB}m drsu-data {data} && "
+                        f"head -c {FILL_MB}M /dev/zero > {data}/fill && exec snmpd -f -Lo -C "
+                        f"-c {_config(tmp)} -p {tmp / 'snmpd.pid'}"]
+
+
 @contextlib.contextmanager
 def agent() -> Iterator[None]:
     """Namespace + snmpd for the duration of the block; both always removed."""
-    _sh("ip", "netns", "del", NS, check=False)
-    proc: subprocess.Popen[str] | None = None
-    with tempfile.TemporaryDirectory(prefix="drsu-snmpd-") as raw:
-        tmp = Path(raw)
-        try:
-            _sh("ip", "netns", "add", NS)
-            _in_ns("ip", "link", "set", "lo", "up")
-            env = dict(os.environ, SNMP_PERSISTENT_DIR=str(tmp))
-            data = tmp / "data"
-            data.mkdir()
-            # a real, 94%-full volume, mounted only in snmpd's own mount namespace
-            script = (f"mount -t tmpfs -o size={VOLUME_MB}m drsu-data {data} && "
-                      f"head -c {FILL_MB}M /dev/zero > {data}/fill && exec snmpd -f -Lo -C "
-                      f"-c {_config(tmp)} -p {tmp / 'snmpd.pid'}")
-            proc = subprocess.Popen(
-                ["ip", "netns", "exec", NS, "sh", "-c", script],
-                stdout=(tmp / "snmpd.log").open("w"), stderr=subprocess.STDOUT, text=True,
-                env=env)
-            wait_answering(proc, NS, COMMUNITY)
-            yield
-        finally:
-            stop(proc, NS)
+    with running(NS, COMMUNITY, "drsu-snmpd-", _command):
+        yield
 
 
 def probe_json(script: str = "run_probe.py", ns: str = NS,

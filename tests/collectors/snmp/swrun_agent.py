@@ -14,14 +14,12 @@ whole hrSWRun group, parameters too.
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from tests.collectors.snmp import hostres_agent
-from tests.collectors.snmp.agentproc import stop, wait_answering
+from tests.collectors.snmp.agentproc import running
 from tests.collectors.snmp.hostres_agent import unavailable
 
 __all__ = ["COMMUNITY", "DAEMON", "NS", "SECRET", "agent", "probe_json", "unavailable"]
@@ -61,22 +59,12 @@ def _script(tmp: Path, extra: int) -> str:
 def agent(extra: int = 0) -> Iterator[None]:
     """Namespace + PID-namespaced snmpd for the block; all of it removed afterwards
     (ending unshare ends snmpd, PID 1, and the kernel then ends the namespace)."""
-    _sh("ip", "netns", "del", NS, check=False)
-    proc: subprocess.Popen[str] | None = None
-    with tempfile.TemporaryDirectory(prefix="drsw-snmpd-") as raw:
-        tmp = Path(raw)
-        try:
-            _sh("ip", "netns", "add", NS)
-            _sh("ip", "netns", "exec", NS, "ip", "link", "set", "lo", "up")
-            proc = subprocess.Popen(
-                ["ip", "netns", "exec", NS, "unshare", "--pid", "--fork", "--mount-proc",
-                 "--kill-child=SIGTERM", "sh", "-c", _script(tmp, extra)],
-                stdout=(tmp / "snmpd.log").open("w"), stderr=subprocess.STDOUT, text=True,
-                env=dict(os.environ, SNMP_PERSISTENT_DIR=str(tmp)))
-            wait_answering(proc, NS, COMMUNITY)
-            yield
-        finally:
-            stop(proc, NS)
+    def command(tmp: Path) -> list[str]:
+        return ["unshare", "--pid", "--fork", "--mount-proc", "--kill-child=SIGTERM",
+                "sh", "-c", _script(tmp, extra)]
+
+    with running(NS, COMMUNITY, "drsw-snmpd-", command):
+        yield
 
 
 def walk(oid: str) -> str:
