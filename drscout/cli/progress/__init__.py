@@ -10,6 +10,7 @@ belongs to ``--json``.  The CLI drives its own steps (analysis, reports) through
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -40,6 +41,8 @@ class ProgressDisplay:
         self.live = not quiet and console.is_terminal
         self._plain = PlainLog(console, self.state) if not quiet and not self.live else None
         self._live: Live | None = None
+        #: the live view redraws from rich's refresh thread while events arrive
+        self._lock = threading.RLock()
 
     def __enter__(self) -> ProgressDisplay:
         if self.live:
@@ -58,28 +61,32 @@ class ProgressDisplay:
 
     def view(self) -> RenderableType:
         """The live view as it stands (also what a test renders)."""
-        return live_view(self.state, self.title, self.steps)
+        with self._lock:
+            return live_view(self.state, self.title, self.steps)
 
     def __call__(self, event: ProgressEvent) -> None:
-        if self._plain is not None:
-            self._plain.before(event)
-        self.state.apply(event)
-        if self._plain is not None:
-            self._plain(event)
-        elif self._live is not None and event.kind in ("phase", "planned", "host-found"):
+        with self._lock:
+            if self._plain is not None:
+                self._plain.before(event)
+            self.state.apply(event)
+            if self._plain is not None:
+                self._plain(event)
+        if self._live is not None and event.kind in ("phase", "planned"):
             self._live.refresh()
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
         """One of the CLI's own steps after the scan (analysis, reports)."""
-        self.state.begin_step(name)
+        with self._lock:
+            self.state.begin_step(name)
         if self._plain is not None:
             self._plain.finished()
             self._plain.line(f"{name}…")
         if self._live is not None:
             self._live.refresh()
         yield
-        self.state.end_step(name)
+        with self._lock:
+            self.state.end_step(name)
         if self._plain is not None:
             self._plain.finished()
 

@@ -99,13 +99,16 @@ class Phase:
         return self.finished is not None
 
     def left(self, now: float) -> float | None:
-        """Seconds left at the rate tasks have finished so far; None without data."""
+        """Seconds left at the rate hosts (or tasks) have finished so far; None without
+        data.  Counted in the phase's unit, so a quick side task (DHCP discovery beside
+        the port-scan batches) does not pass for progress."""
         if self.complete:
             return 0.0
-        if not self.planned or not self.done or self.started is None:
+        n, m = self.counts()
+        if not self.planned or not n or self.started is None:
             return None
-        rate = self.done / max(now - self.started, 1e-6)
-        return (self.total - self.done) / rate
+        rate = n / max(now - self.started, 1e-6)
+        return (m - n) / rate
 
 
 @dataclass

@@ -154,7 +154,7 @@ def test_time_left_appears_once_every_active_phase_finished_a_task(
         active = [p for p in display.state.phases.values()
                   if p.started is not None and not p.complete]
         text = frame(display).splitlines()[0]
-        if any(p.done == 0 or p.name == "discovery" for p in active) or not active:
+        if any(p.counts()[0] == 0 or p.name == "discovery" for p in active) or not active:
             assert "time left estimating…" in text
         else:
             assert re.search(r"time left ~\d+:\d\d ", text), text
