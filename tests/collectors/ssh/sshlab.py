@@ -285,6 +285,7 @@ def running(root: Path) -> Iterator[SshLab]:
     hosts = default_hosts()
     for host in hosts.values():
         sh(["ip", "netns", "del", host.ns], check=False)  # a crashed earlier run
+        sh(["ip", "link", "del", host.ns], check=False)  # its veth, if a process kept it
     _keygen(root / "client_ed25519")
     _keygen(root / "wrong_ed25519")
     lab = SshLab(root, hosts, root / "client_ed25519", root / "wrong_ed25519")
