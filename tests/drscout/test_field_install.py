@@ -53,7 +53,8 @@ def _why_not() -> str | None:
     return None
 
 
-pytestmark = pytest.mark.skipif(_why_not() is not None, reason=_why_not() or "")
+pytestmark = [pytest.mark.field,
+              pytest.mark.skipif(_why_not() is not None, reason=_why_not() or "")]
 
 
 def _run(argv: list[str], timeout: float = 600, **kw: object) -> subprocess.CompletedProcess[str]:
