@@ -28,7 +28,8 @@ _TARGET_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.:/_,*\-\[\]]*$")
 _IFACE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:@\-]{0,30}$")
 _VERSION_RE = re.compile(r"Nmap version (\S+)")
 # stderr lines that are progress chatter, not failures.
-_BENIGN_RE = re.compile(r"^(warning|rttvar|increasing send delay|stats:|nmap done|quitting!)", re.I)
+_BENIGN_RE = re.compile(
+    r"^(warning|rttvar|increasing send delay|stats:|nmap done|quitting!|mass_dns: warning)", re.I)
 _PERMISSION_HINTS = ("requires root", "root privileges", "operation not permitted", "dnet")
 
 

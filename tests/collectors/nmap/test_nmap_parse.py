@@ -168,3 +168,16 @@ def test_profiles_document_their_arguments() -> None:
         assert profile.description and "\n" not in profile.description
     for name in ("standard", "deep"):
         assert "-O --osscan-limit" in PROFILES[name].root_arguments
+
+
+def test_no_dns_server_warning_is_not_a_failure() -> None:
+    """nmap in a network with no DNS server says so on stderr (reverse DNS is then off);
+    that is chatter, not a failed scan: no gap.  A real failure line still is one."""
+    from scanner.collectors.nmap.runner import _stderr_gaps
+
+    warning = ("mass_dns: warning: Unable to determine any DNS servers. Reverse DNS is "
+               "disabled. Try using --system-dns or specify valid servers with --dns-servers")
+    failure = "Failed to resolve \"no-such-host\"."
+    parsed = {"nmap": {"scaninfo": {"error": [f"{warning}\n{failure}\n", warning]}}}
+    gaps = _stderr_gaps("10.0.0.1", parsed)
+    assert [g.detail for g in gaps] == [failure]
