@@ -106,3 +106,19 @@ class Collector(Protocol):
     def missed(self, run: Run) -> list[Gap]:
         """After the scan: "not-attempted" gaps for what it saw it could read but was
         not asked to (every registered collector is asked, selected or not)."""
+
+
+class Defaults:
+    """What most collectors do: run when ``--collectors`` names them, need no preparation,
+    and report nothing they missed.  Inherit it and override what differs."""
+
+    name: str
+
+    def runs(self, options: ScanOptions) -> bool:
+        return options.wants(self.name)
+
+    def prepare(self, options: ScanOptions) -> list[CollectorResult]:
+        return []
+
+    def missed(self, run: Run) -> list[Gap]:
+        return []

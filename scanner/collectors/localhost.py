@@ -20,10 +20,9 @@ from pathlib import Path
 
 import psutil
 
-from scanner.collectors.base import Needs, Run, Stage, Task
+from scanner.collectors.base import Defaults, Needs, Run, Stage, Task
 from scanner.inventory.model import (
     Disk,
-    Gap,
     Hardware,
     Interface,
     NetworkContext,
@@ -31,7 +30,6 @@ from scanner.inventory.model import (
     Service,
 )
 from scanner.inventory.sighting import CollectorResult, RoleHint, Sighting
-from scanner.options import ScanOptions
 
 COLLECTOR = "localhost"
 _SKIP_FS = {"tmpfs", "devtmpfs", "squashfs", "overlay", "proc", "sysfs", "cgroup2", "nsfs"}
@@ -204,21 +202,13 @@ NEEDS = Needs()
 
 
 @dataclass(frozen=True)
-class LocalhostCollector:
+class LocalhostCollector(Defaults):
     """The registry's view of this module: one read of this machine, in a thread."""
 
     name: str = COLLECTOR
     stages: tuple[Stage, ...] = ("local",)
     needs: Needs = NEEDS
 
-    def runs(self, options: ScanOptions) -> bool:
-        return options.wants(self.name)
-
-    def prepare(self, options: ScanOptions) -> list[CollectorResult]:
-        return []
-
     async def tasks(self, run: Run) -> list[Task]:
         return [Task("localhost", partial(asyncio.to_thread, collect))]
 
-    def missed(self, run: Run) -> list[Gap]:
-        return []

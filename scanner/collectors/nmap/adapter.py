@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 
-from scanner.collectors.base import Needs, Run, Stage, Task
+from scanner.collectors.base import Defaults, Needs, Run, Stage, Task
 from scanner.collectors.nmap.api import dhcp_discover, discover, scan_ports
 from scanner.collectors.nmap.runner import COLLECTOR, nmap_version
 from scanner.inventory.model import Gap
@@ -25,13 +25,10 @@ NEEDS = Needs(root="preferred")
 
 
 @dataclass(frozen=True)
-class NmapCollector:
+class NmapCollector(Defaults):
     name: str = COLLECTOR
     stages: tuple[Stage, ...] = ("discovery", "per-host")
     needs: Needs = NEEDS
-
-    def runs(self, options: ScanOptions) -> bool:
-        return options.wants(self.name)
 
     def prepare(self, options: ScanOptions) -> list[CollectorResult]:
         """A missing nmap stops the scan here (MissingToolError), before anything runs."""
@@ -43,8 +40,6 @@ class NmapCollector:
             return [_discovery(run)]
         return _port_scans(run) + _dhcp(run)
 
-    def missed(self, run: Run) -> list[Gap]:
-        return []
 
 
 def _discovery(run: Run) -> Task:

@@ -11,27 +11,19 @@ import asyncio
 from dataclasses import dataclass
 from functools import partial
 
-from scanner.collectors.base import Needs, Run, Stage, Task
+from scanner.collectors.base import Defaults, Needs, Run, Stage, Task
 from scanner.collectors.snmp.collector import COLLECTOR, probe
 from scanner.collectors.snmp.transport.engine import snmp_engine
-from scanner.inventory.model import Gap
 from scanner.inventory.sighting import CollectorResult
-from scanner.options import ScanOptions
 
 NEEDS = Needs(credentials=True)
 
 
 @dataclass(frozen=True)
-class SnmpCollector:
+class SnmpCollector(Defaults):
     name: str = COLLECTOR
     stages: tuple[Stage, ...] = ("per-host",)
     needs: Needs = NEEDS
-
-    def runs(self, options: ScanOptions) -> bool:
-        return options.wants(self.name)
-
-    def prepare(self, options: ScanOptions) -> list[CollectorResult]:
-        return []
 
     async def tasks(self, run: Run) -> list[Task]:
         if not run.hosts:
@@ -45,5 +37,3 @@ class SnmpCollector:
 
         return [Task(host, partial(one, host)) for host in run.hosts]
 
-    def missed(self, run: Run) -> list[Gap]:
-        return []
