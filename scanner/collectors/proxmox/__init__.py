@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from scanner.collectors.base import Needs
-from scanner.collectors.virt.common import safe_address
+from scanner.collectors.virt.common import fetch_then_parse
 from scanner.collectors.virt.endpoints import EndpointCollector
 from scanner.credentials import VirtEndpoint
 from scanner.inventory.sighting import CollectorResult
@@ -17,8 +17,8 @@ def collect(endpoint: VirtEndpoint, *, insecure: bool = False,
             timeout: float = 30.0) -> CollectorResult:
     from scanner.collectors.proxmox import api, parse
 
-    snapshot = api.fetch(endpoint, insecure=insecure, timeout=timeout)
-    return parse.parse(snapshot, safe_address(endpoint.address), tls_verified=not insecure)
+    return fetch_then_parse(endpoint, api.fetch, parse.parse, insecure=insecure,
+                            timeout=timeout)
 
 
 def collector() -> EndpointCollector:

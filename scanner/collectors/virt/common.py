@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import ipaddress
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from scanner.collectors.base import scrub
+from scanner.credentials import VirtEndpoint
 from scanner.errors import CollectorError
 from scanner.inventory.identity import (
     IdentityKey,
@@ -26,7 +28,7 @@ from scanner.inventory.identity import (
     norm_mac,
 )
 from scanner.inventory.model import Datastore, GapReason, Hardware, VirtInfo
-from scanner.inventory.sighting import LinkHint, RoleHint, Sighting
+from scanner.inventory.sighting import CollectorResult, LinkHint, RoleHint, Sighting
 
 
 def safe_address(address: str) -> str:
@@ -39,6 +41,15 @@ def safe_address(address: str) -> str:
     if parts.port:
         netloc += f":{parts.port}"
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+def fetch_then_parse(endpoint: VirtEndpoint, fetch: Callable[..., Any],
+                     parse: Callable[..., CollectorResult], *, insecure: bool,
+                     timeout: float) -> CollectorResult:
+    """A snapshot API's read (vSphere, Proxmox): fetch with the endpoint's login, then
+    parse under its address without any password, noting whether TLS was verified."""
+    snapshot = fetch(endpoint, insecure=insecure, timeout=timeout)
+    return parse(snapshot, safe_address(endpoint.address), tls_verified=not insecure)
 
 
 def fail(message: str, reason: GapReason, secrets: Iterable[str] = ()) -> CollectorError:
