@@ -10,7 +10,7 @@ from typing import Any
 from rich.table import Table
 
 from analysis.model import SEVERITIES
-from drscout.cli.progress.render import clock_text
+from drscout.cli.progress.render import clock_text, gaps_text
 from drscout.cli.progress.state import ProgressState
 from scanner.inventory.model import Inventory
 
@@ -48,8 +48,9 @@ def _tasks(state: ProgressState, outcome: Outcome) -> str:
     parts = []
     for name in names:
         done, failed = state.tasks.get(name, [0, 0])
-        parts.append(f"{name} {done + failed} done" + (f" ({failed} failed)" if failed else "")
-                     + (f", {gaps[name]} gaps" if gaps[name] else ""))
+        said = [f"{done + failed} done" + (f" ({failed} failed)" if failed else "")
+                if done + failed else "not run", gaps_text(gaps[name])]
+        parts.append(f"{name} " + ", ".join(p for p in said if p))
     return "; ".join(parts) or "none"
 
 

@@ -188,6 +188,8 @@ def test_final_summary_on_the_terminal(recording: Recording) -> None:
     assert f"hosts found  {recording.count('host-found', 'nmap')}" in text
     assert f"assets       {len(inv.assets)}" in text
     assert f"snmp {recording.count('task-done', 'snmp')} done" in text
+    snmp_gaps = sum(1 for g in inv.gaps if g.collector == "snmp")
+    assert f"gaps         {len(inv.gaps)} (snmp timeout {snmp_gaps}" in text
     assert f"SPOFs        {len(assessment.spofs)}" in text
     assert f"findings     {len(assessment.findings)}" in text
     assert "written to   /tmp/report/ (8 files)" in text
