@@ -53,7 +53,8 @@ _COST: dict[str, tuple[Cost, str]] = {
                      "must be replaced"),
     "synology-dsm": ("high", "a NAS model the newer DSM does not support must be replaced"),
 }
-_FREE = ("none", "the newer release is free; the work is the upgrade and its test")
+_FREE: tuple[Cost, str] = (
+    "none", "the newer release is free; the work is the upgrade and its test")
 
 
 @dataclass(frozen=True)

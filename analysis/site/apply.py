@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 
 from analysis.processes import ProcessSpec, slugify
 from analysis.site.model import DEFAULT_SEATS_THRESHOLD, Site, Suppression
-from scanner.inventory.model import ROLES, Asset, Fact, Inventory, Link
+from scanner.inventory.model import ROLES, Asset, Fact, Inventory, Link, LinkKind
 
 #: (reference, site-file line, what it is) -> asset id or None
 Ref = Callable[[str, int, str], "str | None"]
 
-_LINK_KIND = {"compute": "runs_on", "storage": "storage", "power": "power",
+_LINK_KIND: dict[str, LinkKind] = {"compute": "runs_on", "storage": "storage", "power": "power",
               "network": "physical", "service": "logical"}
 
 

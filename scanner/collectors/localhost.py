@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Literal
 
 import psutil
 
@@ -110,7 +111,7 @@ def _listening() -> list[Service]:
     """Sockets this machine listens on (TCP listen, bound UDP), with process names."""
     found: dict[tuple[int, str], Service] = {}
     for conn in psutil.net_connections(kind="inet"):
-        proto = "tcp" if conn.type == socket.SOCK_STREAM else "udp"
+        proto: Literal["tcp", "udp"] = "tcp" if conn.type == socket.SOCK_STREAM else "udp"
         if (proto == "tcp" and conn.status != psutil.CONN_LISTEN) or not conn.laddr:
             continue
         if proto == "udp" and conn.raddr:

@@ -13,7 +13,7 @@ inventory stays easy to produce; where each value came from lives beside it in
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Literal, cast, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -48,7 +48,13 @@ AssetType = Literal[
     "vm",
     "other",
 ]
-ASSET_TYPES: tuple[str, ...] = AssetType.__args__  # type: ignore[attr-defined]
+ASSET_TYPES: tuple[str, ...] = get_args(AssetType)
+
+
+def asset_type(value: str | None) -> AssetType | None:
+    """``value`` as an AssetType when it is one (a classifier's answer), else None."""
+    return cast(AssetType, value) if value in ASSET_TYPES else None
+
 
 #: Roles an asset can play. Documented in README ("Roles").
 ROLES: tuple[str, ...] = (

@@ -26,6 +26,7 @@ from typing import Any
 
 from scanner.collectors.snmp.values import text
 from scanner.inventory.directory import Directory, DirectoryComputer, DirectorySite
+from scanner.inventory.model import AssetType
 from scanner.inventory.sighting import CollectorResult, Inference, RoleHint, Sighting
 
 COLLECTOR = "ldap"
@@ -199,7 +200,7 @@ def directory(snap: Snapshot) -> Directory:
         computers=found)
 
 
-def _type(c: DirectoryComputer) -> tuple[str, Inference] | None:
+def _type(c: DirectoryComputer) -> tuple[AssetType, Inference] | None:
     os_text = (c.os or "").lower()
     if c.domain_controller:
         return "server", Inference(confidence=0.9, evidence="LDAP: domain controller object")

@@ -29,7 +29,7 @@ from scanner.collectors.snmp.transport.login import Failures
 from scanner.collectors.snmp.transport.login import login as _login
 from scanner.credentials import SnmpCommunity, SnmpCredential
 from scanner.inventory.identity import is_identifying_ip
-from scanner.inventory.model import Gap, GapReason, Interface
+from scanner.inventory.model import Gap, GapReason, Interface, asset_type
 from scanner.inventory.sighting import CollectorResult, Inference, Sighting
 from scanner.options import SnmpOptions
 
@@ -153,7 +153,7 @@ def build_sighting(host: str, reading: reader.Reading, cred: SnmpCredential) -> 
         target=host,
         hostnames=[info.name] if info.name else [],
         name=info.name or None,
-        type=found.value("type"),
+        type=asset_type(found.value("type")),
         vendor=found.value("vendor"),
         model=found.value("model"),
         serial=found.value("serial"),
