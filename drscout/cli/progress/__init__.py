@@ -27,6 +27,9 @@ from scanner.events import ProgressEvent
 
 __all__ = ["Outcome", "ProgressDisplay", "outcome"]
 
+#: how often, in seconds, the plain log checks whether a heartbeat line is due
+TICK_SECONDS = 5.0
+
 
 class ProgressDisplay:
     """An event sink and a context manager: live on a terminal while inside ``with``."""
@@ -43,6 +46,8 @@ class ProgressDisplay:
         self._live: Live | None = None
         #: the live view redraws from rich's refresh thread while events arrive
         self._lock = threading.RLock()
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
 
     def __enter__(self) -> ProgressDisplay:
         if self.live:
@@ -50,9 +55,27 @@ class ProgressDisplay:
                               refresh_per_second=4, transient=True,
                               redirect_stdout=False, redirect_stderr=False)
             self._live.start()
+        elif self._plain is not None:
+            self._ticker = threading.Thread(target=self._tick_until_stopped, daemon=True,
+                                            name="drscout-progress")
+            self._ticker.start()
         return self
 
+    def _tick_until_stopped(self) -> None:
+        while not self._stop.wait(TICK_SECONDS):
+            self.tick()
+
+    def tick(self) -> None:
+        """Let the plain log say where things stand during a long, silent task."""
+        if self._plain is not None:
+            with self._lock:
+                self._plain.heartbeat()
+
     def __exit__(self, *exc: object | TracebackType | None) -> None:
+        self._stop.set()
+        if self._ticker is not None:
+            self._ticker.join()
+            self._ticker = None
         if self._plain is not None:
             self._plain.finished()
         if self._live is not None:

@@ -35,7 +35,7 @@ class PlainLog:
             self.line(f"{event.collector}: {event.message}")
         elif event.kind == "gap":
             self._gap(event)
-        self._heartbeat()
+        self.heartbeat()
 
     def before(self, event: ProgressEvent) -> None:
         """Before the state takes ``event`` in: report the phases that ended earlier
@@ -61,7 +61,9 @@ class PlainLog:
             self.line(f"{phase.name} done" + (f": {said}" if said else "")
                       + f" ({clock_text(spent)})")
 
-    def _heartbeat(self) -> None:
+    def heartbeat(self) -> None:
+        """A progress line, at most every HEARTBEAT_SECONDS (called on events, and by
+        the display's ticker while a long task sends none)."""
         now = self.state.clock()
         if now - self.last_beat < HEARTBEAT_SECONDS:
             return

@@ -30,7 +30,7 @@ from rich.console import Console
 
 from analysis import assess
 from drscout.cli.progress import ProgressDisplay, outcome
-from drscout.cli.progress.plain import GAPS_LISTED
+from drscout.cli.progress.plain import GAPS_LISTED, HEARTBEAT_SECONDS
 from drscout.cli.progress.state import hosts_in
 from scanner.credentials import SnmpCommunity
 from scanner.events import ProgressEvent
@@ -214,6 +214,34 @@ def test_plain_log_is_one_line_per_phase_with_rate_limited_gaps(recording: Recor
                for line in lines)
     assert sum(line.startswith("port scan done") for line in lines) == 1
     assert any("probing" in line for line in lines)  # tests/lab waits for this line
+
+
+def test_plain_log_says_where_a_long_silent_task_stands(recording: Recording) -> None:
+    """A port scan of a big range sends no event for minutes: the ticker's heartbeat
+    line keeps a log alive, at most every HEARTBEAT_SECONDS of the display's clock."""
+    console = Console(file=StringIO(), force_terminal=False, width=120)
+    replay = Replay(recording)
+    display = ProgressDisplay(console, clock=replay)
+    last_port_scan = max(i for i, (_, e) in enumerate(recording.events)
+                         if e.kind == "task-done" and e.collector == "nmap")
+    replay.feed(display, last_port_scan)
+
+    def beats() -> list[str]:
+        return [line for line in console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+                if line.startswith("progress:")]
+
+    replay.now += HEARTBEAT_SECONDS
+    display.tick()
+    display.tick()
+    assert len(beats()) == 1
+    replay.now += HEARTBEAT_SECONDS - 1
+    display.tick()
+    assert len(beats()) == 1
+    replay.now += 1
+    display.tick()
+    hosts = recording.count("host-found", "nmap")
+    assert len(beats()) == 2 and "port scan" in beats()[0] and f"of {hosts} hosts" in beats()[0]
+    assert "time left ~" in beats()[0]
 
 
 def test_quiet_shows_nothing(recording: Recording) -> None:
