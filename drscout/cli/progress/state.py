@@ -124,6 +124,8 @@ class ProgressState:
         default_factory=lambda: deque(maxlen=LATEST_GAPS))
     #: per collector: [tasks done, tasks failed]
     tasks: dict[str, list[int]] = field(default_factory=dict)
+    #: per collector: tasks started (an interrupted scan leaves some unfinished)
+    started_tasks: Counter[str] = field(default_factory=Counter)
     #: phases finished since the last call of :meth:`take_finished`
     _finished: list[Phase] = field(default_factory=list)
 
@@ -161,6 +163,7 @@ class ProgressState:
         phase = self.phase(phase_of(event))
         self._start(phase)
         phase.running[event.target] = self.clock()
+        self.started_tasks[event.collector] += 1
         phase.hosts_total += hosts_in(event.target, self.hosts)
 
     def _task_done(self, event: ProgressEvent) -> None:

@@ -48,8 +48,10 @@ def _tasks(state: ProgressState, outcome: Outcome) -> str:
     parts = []
     for name in names:
         done, failed = state.tasks.get(name, [0, 0])
+        unfinished = state.started_tasks[name] - done - failed
         said = [f"{done + failed} done" + (f" ({failed} failed)" if failed else "")
-                if done + failed else "not run", gaps_text(gaps[name])]
+                if done + failed else "" if unfinished else "not run",
+                f"{unfinished} unfinished" if unfinished > 0 else "", gaps_text(gaps[name])]
         parts.append(f"{name} " + ", ".join(p for p in said if p))
     return "; ".join(parts) or "none"
 

@@ -195,6 +195,18 @@ def test_final_summary_on_the_terminal(recording: Recording) -> None:
     assert "written to   /tmp/report/ (8 files)" in text
 
 
+def test_an_interrupted_scan_says_what_was_left_unfinished(recording: Recording) -> None:
+    replay = Replay(recording)
+    console = terminal()
+    display = ProgressDisplay(console, title="drscout run", clock=replay)
+    first_done = index_of(recording, lambda e: e.kind == "task-done" and e.stage == "per-host")
+    replay.feed(display, first_done)  # Ctrl-C before any per-host task ended
+    display.summary(outcome(recording.inventory, interrupted=True))
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    hosts = recording.count("host-found", "nmap")
+    assert "drscout run  interrupted in" in text and f"snmp {hosts} unfinished" in text
+
+
 def test_plain_log_is_one_line_per_phase_with_rate_limited_gaps(recording: Recording) -> None:
     console = Console(file=StringIO(), force_terminal=False, width=120)
     replay = Replay(recording)
