@@ -32,6 +32,10 @@ Example::
     user = "drscout"
     key = "~/.ssh/drscout_ed25519"       # or password_env = "OFFICE_SSH_PASSWORD"
     hosts = ["10.0.0.20"]                  # read even if the scan does not find them
+    [winrm]
+    user = "CORP\\drscout-read"
+    password_env = "OFFICE_WINRM_PASSWORD"
+    hosts = ["10.0.0.10"]
 
 What the file gives is added after what the command line gives (SNMP
 credentials are tried in that order; endpoints are read in addition).  With the
@@ -52,6 +56,7 @@ import click
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 
 from scanner.collectors.ssh.options import SshCredential, SshOptions
+from scanner.collectors.winrm.options import WinrmCredential, WinrmOptions
 from scanner.credentials import (
     PLATFORM_WORDS,
     AuthProto,
@@ -116,6 +121,13 @@ class SshSection(_Strict):
     known_hosts: str | None = None
 
 
+class WinrmSection(_Strict):
+    user: str | None = None
+    password: SecretStr | None = None
+    password_env: str | None = None
+    hosts: list[str] = []
+
+
 class ConfigFile(_Strict):
     snmp: SnmpSection = SnmpSection()
     vcenter: list[EndpointEntry] = []
@@ -124,6 +136,7 @@ class ConfigFile(_Strict):
     hyperv: list[EndpointEntry] = []
     ldap: LdapSection = LdapSection()
     ssh: SshSection = SshSection()
+    winrm: WinrmSection = WinrmSection()
     insecure: bool = False
     virt_timeout: float | None = None
 
@@ -137,6 +150,7 @@ class ConfigFile(_Strict):
                 found += [f"{table}[{i}].{k}" for k in ("password", "token_secret")
                           if getattr(entry, k) is not None]
         found += ["ssh.password"] if self.ssh.password is not None else []
+        found += ["winrm.password"] if self.winrm.password is not None else []
         return found + (["ldap.password"] if self.ldap.password is not None else [])
 
 
@@ -267,6 +281,23 @@ def ssh_options(config: ConfigFile, options: SshOptions, environ: Mapping[str, s
                    known_hosts=known or options.known_hosts)
 
 
+def winrm_options(config: ConfigFile, options: WinrmOptions, environ: Mapping[str, str],
+                  warn: Warn) -> WinrmOptions:
+    """The command line's WinRM options, completed by the file's ``[winrm]`` (the command
+    line wins; a password comes with the user it belongs to; the file's hosts are added)."""
+    section = config.winrm
+    hosts = options.hosts + tuple(h for h in section.hosts if h not in options.hosts)
+    cred = options.credential
+    password = _secret(section.password, section.password_env, "winrm.password_env",
+                       environ, warn) if section.user or cred else None
+    if cred is None and section.user:
+        cred = WinrmCredential(section.user, password=password)
+    elif cred is not None and cred.password is None and cred.user == section.user:
+        cred = WinrmCredential(cred.user, password=password)
+    return replace(options, credential=cred, hosts=hosts,
+                   insecure=options.insecure or config.insecure)
+
+
 def with_config(options: ScanOptions, path: Path | None, warn: Warn,
                 environ: Mapping[str, str] | None = None) -> ScanOptions:
     """``options`` plus what the config file at ``path`` adds (unchanged without one)."""
@@ -283,4 +314,5 @@ def with_config(options: ScanOptions, path: Path | None, warn: Warn,
     ldap = replace(ldap_options(config, options.ldap, env, warn),
                    insecure=options.ldap.insecure or config.insecure)
     return replace(options, snmp=snmp, virt=virt, ldap=ldap,
-                   ssh=ssh_options(config, options.ssh, env, warn))
+                   ssh=ssh_options(config, options.ssh, env, warn),
+                   winrm=winrm_options(config, options.winrm, env, warn))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from scanner.collectors.ssh.options import SshOptions
+from scanner.collectors.winrm.options import WinrmOptions
 from scanner.credentials import LdapOptions, SnmpCommunity, SnmpCredential, VirtOptions
 from scanner.targets import Network
 
@@ -45,6 +46,8 @@ class ScanOptions:
     ldap: LdapOptions = field(default_factory=LdapOptions)
     #: Linux hosts to read over SSH (``--ssh-user``, ``--ssh-host``)
     ssh: SshOptions = field(default_factory=SshOptions)
+    #: Windows hosts to read over WinRM (``--winrm-user``, ``--winrm-host``)
+    winrm: WinrmOptions = field(default_factory=WinrmOptions)
 
     def wants(self, collector: str) -> bool:
         """Whether ``--collectors`` asked for this collector."""
@@ -58,4 +61,4 @@ class ScanOptions:
             found += ([cred.community] if isinstance(cred, SnmpCommunity)
                       else [cred.auth_key or "", cred.priv_key or ""])
         return [s for s in found + self.virt.secrets() + self.ldap.secrets()
-                + self.ssh.secrets() if s]
+                + self.ssh.secrets() + self.winrm.secrets() if s]

@@ -42,6 +42,7 @@ from drscout.cli.reports import (
 )
 from drscout.cli.ssh import ssh_options, ssh_options_from
 from drscout.cli.virt import virt_options, virt_options_from
+from drscout.cli.winrm import winrm_options, winrm_options_from
 from scanner.collectors import registry
 from scanner.config import config_option, with_config
 from scanner.credentials import AuthProto, PrivProto, SnmpCredential, SnmpV3User, parse_community
@@ -143,6 +144,7 @@ def build_options(kw: dict[str, Any]) -> ScanOptions:
         virt=virt_options_from(kw),
         ldap=ldap_options_from(kw),
         ssh=ssh_options_from(kw),
+        winrm=winrm_options_from(kw),
     ), kw.get("config_file"), lambda m: stderr.print(f"drscout: warning: {m}", markup=False)))
 
 
@@ -152,7 +154,7 @@ def _something_runs(options: ScanOptions) -> ScanOptions:
     if not any(c.runs(options) for c in registry.load()):
         raise UsageError(f"nothing to collect: {', '.join(options.collectors or ())} "
                          "read only the endpoints you give (--vcenter, --libvirt, --proxmox, "
-                         "--hyperv, --ldap, --ssh-user)")
+                         "--hyperv, --ldap, --ssh-user, --winrm-user)")
     return options
 
 
@@ -177,6 +179,7 @@ def cli() -> None:
 @virt_options
 @ldap_options
 @ssh_options
+@winrm_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("inventory.json"), show_default=True,
               help="Inventory JSON file to write.")
@@ -221,6 +224,7 @@ def _summary(assessment: Any) -> dict[str, Any]:
 @virt_options
 @ldap_options
 @ssh_options
+@winrm_options
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               default=Path("drscout-report"), show_default=True,
               help="Folder for the report files.")

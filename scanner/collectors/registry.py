@@ -5,7 +5,7 @@ and identity resolution ranks conflicting values by its trust (higher wins a tie
 confidence).  Collectors load lazily, when a scan asks for them: reading the trust ranks
 (as resolution does) imports no client library.
 
-Trust, highest first: SSH (the host read from the inside); the scanning machine about
+Trust, highest first: SSH and WinRM (the host read from the inside); the scanning machine about
 itself; SNMP (the device's own agent); the hypervisor APIs and the directory (a manager's
 view of hosts, VMs and computers, read with credentials); nmap (inference from the wire).
 """
@@ -50,6 +50,12 @@ def _ssh() -> Collector:
     return SshCollector()
 
 
+def _winrm() -> Collector:
+    from scanner.collectors.winrm.adapter import WinrmCollector
+
+    return WinrmCollector()
+
+
 def _ldap() -> Collector:
     from scanner.collectors.ldap.adapter import LdapCollector
 
@@ -85,6 +91,7 @@ REGISTRY: tuple[Entry, ...] = (
     Entry("nmap", 1, _nmap),
     Entry("snmp", 3, _snmp),
     Entry("ssh", 5, _ssh),
+    Entry("winrm", 5, _winrm),
     Entry("ldap", 2, _ldap),
     Entry("vmware", 2, _vmware),
     Entry("libvirt", 2, _libvirt),

@@ -239,6 +239,8 @@ class BackupJob(_Frozen):
     schedule: str = ""
     #: when it last started (systemd's stamp file or list-timers); None: not known
     last_run: datetime | None = None
+    #: when it last succeeded, where the tool says (Windows Server Backup, Veeam events)
+    last_success: datetime | None = None
     collector: str = ""
     evidence: str = ""
 
