@@ -18,7 +18,7 @@ def check(ctx: Context) -> list[Finding]:
         return []
     declared = ctx.site.backups if ctx.site else []
     seen = [a for a in assets if "backup" in a.roles]
-    jobs = [a for a in assets if a.backups]  # a host's own backup job, read over SSH
+    jobs = [a for a in assets if a.backups]  # a host's own backup job (SSH, WinRM)
     if not declared and not seen and not jobs:
         return [Finding(
             id="DRS-008", rule="no-backup", severity="high", title="No backup system found",
@@ -44,11 +44,20 @@ def check(ctx: Context) -> list[Finding]:
     return []
 
 
+#: collector -> where it looked for backup jobs on a host it read from the inside
+_INSIDE = {"ssh": "the systemd timers or cron tables",
+           "winrm": "Windows Server Backup (Get-WBSummary) or the Veeam event logs"}
+
+
 def _inside(assets: list[Asset]) -> str:
     """What was looked at from the inside, so "none found" is not read as "not checked"."""
-    read = [a for a in assets if "ssh" in a.sources]
-    if not read:
-        return ("no host was read from the inside (--ssh-user would look for backup timers "
-                "and cron jobs on Linux hosts)")
-    return (f"no backup job in the systemd timers or cron tables of {len(read)} host(s) "
-            f"read over SSH ({names_of(read)})")
+    said = []
+    for collector, where in _INSIDE.items():
+        read = [a for a in assets if collector in a.sources]
+        if read:
+            said.append(f"no backup job in {where} of {len(read)} host(s) read over "
+                        f"{collector.upper() if collector == 'ssh' else 'WinRM'} "
+                        f"({names_of(read)})")
+    return "; ".join(said) or ("no host was read from the inside (--ssh-user would look for "
+                               "backup timers and cron jobs on Linux hosts, --winrm-user for "
+                               "Windows Server Backup and Veeam on Windows hosts)")
