@@ -1,9 +1,10 @@
 """The registry's view of nmap: a discovery sweep, then port scans and DHCP discovery.
 
 Discovery runs over the whole scope at once (nmap is fastest that way).  Port scans go
-in batches of ``port_scan_batch`` hosts, ``port_scan_parallelism`` at a time, so a slow
-batch never holds back the others.  DHCP discovery broadcasts only on local interfaces
-whose subnet lies in the scope, one interface at a time.
+in batches spread over ``port_scan_parallelism`` slots (at most ``port_scan_batch`` hosts
+each), so a slow batch never holds back the others and no slot idles on a small office.
+DHCP discovery broadcasts only on local interfaces whose subnet lies in the scope, one
+interface at a time.
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ class NmapCollector(Defaults):
         return _port_scans(run) + _dhcp(run)
 
 
-
 def _discovery(run: Run) -> Task:
     opts = run.options
     work = partial(asyncio.to_thread, discover, [str(n) for n in run.scope],
@@ -63,9 +63,15 @@ def _port_scans(run: Run) -> list[Task]:
             return await asyncio.to_thread(scan_ports, batch, opts.profile,
                                            as_root=opts.as_root)
 
-    batches = [hosts[i:i + opts.port_scan_batch]
-               for i in range(0, len(hosts), opts.port_scan_batch)]
+    size = batch_size(len(hosts), opts.port_scan_batch, opts.port_scan_parallelism)
+    batches = [hosts[i:i + size] for i in range(0, len(hosts), size)]
     return [Task(_label(b), partial(scan, b)) for b in batches]
+
+
+def batch_size(hosts: int, most: int, parallel: int) -> int:
+    """Hosts per nmap process: spread over every parallel slot (14 hosts, 4 at a time ->
+    4 batches of 4, not 2 of 8 with two slots idle), never more than ``most``."""
+    return max(1, min(most, -(-hosts // max(1, parallel))))
 
 
 def _dhcp(run: Run) -> list[Task]:

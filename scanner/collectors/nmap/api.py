@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import psutil
 
@@ -90,24 +91,28 @@ def _union(first: list[Service], more: list[Service]) -> list[Service]:
 
 
 def scan_ports(hosts: Sequence[str], profile: str, *, as_root: bool) -> CollectorResult:
-    """Port and service scan of already-discovered hosts (-Pn), per profile."""
+    """Port and service scan of already-discovered hosts (-Pn), per profile.
+
+    The profile's passes (TCP with OS detection, the hypervisor ports, UDP) are separate
+    nmap processes over the same hosts; they run at the same time, so a batch takes as
+    long as its slowest pass, not their sum."""
     chosen = get_profile(profile)
     wanted = runner.safe_targets(hosts)
     if not wanted:
         raise UsageError("nothing to port-scan: no hosts given")
     label = " ".join(wanted)
-    tcp = runner.run(label, tcp_arguments(chosen, as_root=as_root), chosen.max_seconds)
-    gaps, found = _gaps(tcp, label), _sightings(tcp)
+    passes = [tcp_arguments(chosen, as_root=as_root)]
     hv_args = hypervisor_arguments(chosen, as_root=as_root)
-    if hv_args:
-        hv = runner.run(label, hv_args, chosen.max_seconds)
-        gaps += _gaps(hv, label)
-        found = _merge_udp(found, _sightings(hv))
-    if as_root and chosen.udp_arguments:
-        udp = runner.run(label, chosen.udp_arguments, chosen.max_seconds)
-        gaps += _gaps(udp, label)
-        found = _merge_udp(found, _sightings(udp))
-    elif not as_root and (chosen.udp_arguments or chosen.root_arguments):
+    passes += [hv_args] if hv_args else []
+    passes += [chosen.udp_arguments] if as_root and chosen.udp_arguments else []
+    with ThreadPoolExecutor(max_workers=len(passes)) as pool:
+        tcp, *others = pool.map(lambda args: runner.run(label, args, chosen.max_seconds),
+                                passes)
+    gaps, found = _gaps(tcp, label), _sightings(tcp)
+    for extra in others:
+        gaps += _gaps(extra, label)
+        found = _merge_udp(found, _sightings(extra))
+    if not as_root and (chosen.udp_arguments or chosen.root_arguments):
         gaps.append(
             Gap(
                 target=label,
