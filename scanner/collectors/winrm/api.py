@@ -39,41 +39,43 @@ function Iso($t) { if ($t) { ([datetime]$t).ToUniversalTime().ToString('o') } }
 $uninstall = 'HKLM:\Software\Microsoft\Windows\CurrentVersion\Uninstall\*',
   'HKLM:\Software\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall\*'
 $veeamLogs = 'Veeam Agent', 'Veeam Backup'
+$quiet = @{ ErrorAction = 'SilentlyContinue' }
 [pscustomobject]@{
   read_at = Iso (Get-Date)
-  os = Read-Part 'os' { Get-CimInstance Win32_OperatingSystem | Select-Object Caption,
-    Version, CSName, ProductType, @{n='LastBootUpTime'; e={Iso $_.LastBootUpTime}} }
-  system = Read-Part 'system' { Get-CimInstance Win32_ComputerSystem | Select-Object
-    Manufacturer, Model, Domain, NumberOfLogicalProcessors, TotalPhysicalMemory }
+  os = Read-Part 'os' { Get-CimInstance Win32_OperatingSystem |
+    Select-Object Caption, Version, CSName, ProductType,
+      @{n='LastBootUpTime'; e={Iso $_.LastBootUpTime}} }
+  system = Read-Part 'system' { Get-CimInstance Win32_ComputerSystem |
+    Select-Object Manufacturer, Model, Domain, NumberOfLogicalProcessors, TotalPhysicalMemory }
   features = Read-Part 'features' {
-    if (Get-Command Get-WindowsFeature -ErrorAction SilentlyContinue) {
-      @(Get-WindowsFeature | Where-Object Installed | Select-Object Name, DisplayName,
-        FeatureType) } }
-  software = Read-Part 'software' { @(Get-ItemProperty $uninstall -ErrorAction
-    SilentlyContinue | Where-Object DisplayName | Select-Object DisplayName,
-    DisplayVersion, Publisher) }
-  services = Read-Part 'services' { @(Get-CimInstance Win32_Service | Select-Object Name,
-    DisplayName, State, StartMode) }
+    if (Get-Command Get-WindowsFeature @quiet) {
+      @(Get-WindowsFeature | Where-Object Installed |
+        Select-Object Name, DisplayName, FeatureType) } }
+  software = Read-Part 'software' { @(Get-ItemProperty $uninstall @quiet |
+    Where-Object DisplayName | Select-Object DisplayName, DisplayVersion, Publisher) }
+  services = Read-Part 'services' { @(Get-CimInstance Win32_Service |
+    Select-Object Name, DisplayName, State, StartMode) }
   disks = Read-Part 'disks' { @(Get-CimInstance Win32_LogicalDisk -Filter 'DriveType=3' |
     Select-Object DeviceID, FileSystem, Size, FreeSpace, VolumeName) }
   wbsummary = Read-Part 'wbsummary' {
-    if (Get-Command Get-WBSummary -ErrorAction SilentlyContinue) {
-      Get-WBSummary | Select-Object @{n='LastSuccessfulBackupTime';
-        e={Iso $_.LastSuccessfulBackupTime}}, @{n='LastBackupTime'; e={Iso $_.LastBackupTime}},
-        LastBackupResultHR, @{n='NextBackupTime'; e={Iso $_.NextBackupTime}},
-        NumberOfVersions, LastSuccessfulBackupTargetLabel } }
+    if (Get-Command Get-WBSummary @quiet) {
+      Get-WBSummary | Select-Object LastBackupResultHR, NumberOfVersions,
+        LastSuccessfulBackupTargetLabel,
+        @{n='LastSuccessfulBackupTime'; e={Iso $_.LastSuccessfulBackupTime}},
+        @{n='LastBackupTime'; e={Iso $_.LastBackupTime}},
+        @{n='NextBackupTime'; e={Iso $_.NextBackupTime}} } }
   wbschedule = Read-Part 'wbschedule' {
-    if (Get-Command Get-WBPolicy -ErrorAction SilentlyContinue) {
-      $policy = Get-WBPolicy
-      if ($policy) { @(Get-WBSchedule -Policy $policy | ForEach-Object {
-        $_.ToString('HH:mm') }) } } }
+    if (Get-Command Get-WBPolicy @quiet) {
+      $policy = Get-WBPolicy;
+      if ($policy) { @(Get-WBSchedule -Policy $policy |
+        ForEach-Object { $_.ToString('HH:mm') }) } } }
   veeam = Read-Part 'veeam' { @(foreach ($log in $veeamLogs) {
-    if (Get-WinEvent -ListLog $log -ErrorAction SilentlyContinue) {
-      Get-WinEvent -FilterHashtable @{LogName=$log; Id=190} -MaxEvents 20 -ErrorAction
-        SilentlyContinue | Select-Object LogName, Id, Level, ProviderName,
-        @{n='TimeCreated'; e={Iso $_.TimeCreated}}, Message } }) }
+    if (Get-WinEvent -ListLog $log @quiet) {
+      Get-WinEvent -FilterHashtable @{LogName=$log; Id=190} -MaxEvents 20 @quiet |
+        Select-Object LogName, Id, Level, ProviderName, Message,
+          @{n='TimeCreated'; e={Iso $_.TimeCreated}} } }) }
   errors = $errors
-} | ConvertTo-Json -Depth 4 -Compress
+} | ConvertTo-Json -Compress -Depth 4
 """
 
 

@@ -116,3 +116,13 @@ def test_the_script_is_fixed_and_reads_only() -> None:
     verbs = set(re.findall(r"\b([A-Z][a-z]+)-[A-Z][A-Za-z]+", api.SCRIPT))
     assert verbs <= {"Get", "Select", "Where", "ConvertTo", "Read", "ForEach"}
     assert "{0}" not in api.SCRIPT and "%s" not in api.SCRIPT
+
+
+def test_no_script_line_leaves_a_command_waiting_for_its_arguments() -> None:
+    """PowerShell ends a statement at a newline (even inside a script block) unless the
+    line ends with a pipe, a comma or an open bracket: a parameter name or a bare
+    ``Select-Object`` at the end of a line would silently drop what follows.  (The
+    script's convention: a statement that does end on such a word ends with ``;``.)"""
+    dangling = [line for line in api.SCRIPT.splitlines()
+                if re.search(r"(\s-[A-Za-z]+|\b[A-Z][a-z]+-[A-Z][A-Za-z]+)$", line.rstrip())]
+    assert dangling == []
