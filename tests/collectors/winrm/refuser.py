@@ -55,9 +55,9 @@ class _Refuse(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def refusing_server() -> Iterator[int]:
-    """Yields the port of a server on 127.0.0.1 that refuses every NTLM login."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Refuse)
+def refusing_server(address: str = "127.0.0.1", port: int = 0) -> Iterator[int]:
+    """Yields the port of a server on ``address`` that refuses every NTLM login."""
+    server = ThreadingHTTPServer((address, port), _Refuse)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -18,8 +18,10 @@ from scanner.collectors.winrm.adapter import WinrmCollector
 from scanner.collectors.winrm.options import WinrmCredential, WinrmOptions
 from scanner.config import with_config
 from scanner.errors import UsageError
+from scanner.inventory.model import Inventory
 from scanner.options import ScanOptions
 from tests.collectors.winrm import recorded
+from tests.collectors.winrm.refuser import refusing_server
 
 SECRET = "s3cret-Winrm-xyz"
 
@@ -97,3 +99,18 @@ def test_discovered_hosts_are_read_only_when_winrm_listens(listening: str) -> No
     assert read == [(listening, 5985)]
     assert [bool(r.sightings) for r in results] == [True, False]  # type: ignore[attr-defined]
     assert all(r.gaps == [] for r in results)  # type: ignore[attr-defined]
+
+
+def test_drscout_scan_turns_a_refused_login_into_an_auth_gap(tmp_path: Path) -> None:
+    """The real CLI and pywinrm against a loopback WinRM port (5985) that refuses NTLM."""
+    out = tmp_path / "inventory.json"
+    with refusing_server("127.0.0.27", 5985):
+        result = CliRunner().invoke(
+            cli, ["scan", "127.0.0.27", "--collectors", "winrm", "--winrm-user", "CORP\\scan",
+                  "--winrm-host", "127.0.0.27", "--winrm-only", "--winrm-timeout", "5",
+                  "-o", str(out), "--quiet"], env={"DRSCOUT_WINRM_PASSWORD": SECRET})
+    assert result.exit_code == 0, result.output
+    gaps = [g for g in Inventory.model_validate_json(out.read_text()).gaps
+            if g.collector == "winrm"]
+    assert [(g.target, g.reason) for g in gaps] == [("127.0.0.27", "auth")]
+    assert SECRET not in out.read_text() and SECRET not in result.output
