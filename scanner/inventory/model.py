@@ -222,6 +222,8 @@ class SoftwareItem(_Frozen):
     collector: str = ""
     #: package version, when the item is an installed package (SSH) rather than a process
     version: str = ""
+    #: publisher, when the item is an installed program (WinRM: the Uninstall registry key)
+    publisher: str = ""
 
 
 class BackupJob(_Frozen):

@@ -82,7 +82,7 @@ def software(entries: list[dict[str, Any]]) -> list[SoftwareItem]:
         if name and (name, version) not in seen:
             seen[(name, version)] = SoftwareItem(
                 name=name, version=version, type="application", collector=COLLECTOR,
-                path=text(row.get("Publisher"), 120))
+                publisher=text(row.get("Publisher"), 120))
     return sorted(seen.values(), key=lambda i: i.name.lower())
 
 

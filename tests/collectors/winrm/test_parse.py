@@ -46,6 +46,7 @@ def test_software_from_both_hives_once_each_with_version() -> None:
     names = [(i.name, i.version) for i in items]
     assert len(names) == len(set(names)) == 4  # the 64-bit VC++ entry appears twice
     assert ("7-Zip 23.01 (x64)", "23.01") in names
+    assert {i.publisher for i in items if i.name.startswith("7-Zip")} == {"Igor Pavlov"}
     assert all(i.collector == "winrm" for i in items)
 
 
@@ -79,7 +80,7 @@ def test_a_client_os_without_features_is_no_gap_but_a_failed_software_read_is() 
 def test_hostile_strings_are_sanitised() -> None:
     sighting = _one("hostile-strings.json")
     texts = [sighting.name or "", sighting.os or ""] + \
-        [s for i in sighting.software for s in (i.name, i.version, i.path)]
+        [s for i in sighting.software for s in (i.name, i.version, i.publisher)]
     assert [t for t in texts if _CONTROL.search(t)] == []
     assert max(len(t) for t in texts) <= 200
     assert sighting.name == "APP 02"
