@@ -1,7 +1,7 @@
 """The Hyper-V transport: one PowerShell script over WinRM, answering JSON.
 
-pywinrm is imported here only.  The script asks the Hyper-V and failover
-clustering modules (``Get-VMHost``, ``Get-VM``, ``Get-VMHardDiskDrive``,
+The session (pywinrm) is :mod:`scanner.collectors.winrm.session`.  The script asks the
+Hyper-V and failover clustering modules (``Get-VMHost``, ``Get-VM``, ``Get-VMHardDiskDrive``,
 ``Get-VMNetworkAdapter``, ``Get-Cluster``, ``Get-ClusterNode``,
 ``Get-ClusterSharedVolume``) and prints one ``ConvertTo-Json`` document; the
 transport is a function argument, so :mod:`.parse` runs on recorded output.
@@ -11,14 +11,13 @@ This has NOT been run against a live Hyper-V host (see README).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
-from scanner.collectors.virt.common import fail, missing_extra
+from scanner.collectors.virt.common import fail
+from scanner.collectors.winrm.session import Transport, powershell
 from scanner.credentials import VirtEndpoint
 
 Snapshot = dict[str, Any]
-Transport = Callable[[str], str]
 
 SCRIPT = r"""
 $ErrorActionPreference = 'Stop'
@@ -50,27 +49,11 @@ if (Get-Command Get-Cluster -ErrorAction SilentlyContinue) {
 
 
 def winrm_transport(endpoint: VirtEndpoint, *, insecure: bool, timeout: float) -> Transport:
-    try:
-        import winrm
-    except ImportError as exc:
-        raise missing_extra("hyperv", "pywinrm") from exc
     cred = endpoint.credential
     address = endpoint.address if "//" in endpoint.address else f"https://{endpoint.address}:5986"
-    session = winrm.Session(address, auth=(cred.user or "", cred.password or ""),
-                            transport="ntlm",
-                            server_cert_validation="ignore" if insecure else "validate",
-                            read_timeout_sec=int(timeout) + 10,
-                            operation_timeout_sec=int(timeout))
-
-    def run(script: str) -> str:
-        result = session.run_ps(script)
-        if result.status_code != 0:
-            raise fail(f"PowerShell failed on {endpoint.address}: "
-                       f"{result.std_err.decode('utf-8', 'replace')[:300]}", "error",
-                       cred.secrets())
-        return str(result.std_out.decode("utf-8", "replace"))
-
-    return run
+    return powershell(address, cred.user or "", cred.password or "", host=endpoint.address,
+                      insecure=insecure, timeout=timeout, secrets=cred.secrets(),
+                      extra="hyperv")
 
 
 def fetch(endpoint: VirtEndpoint, transport: Transport) -> Snapshot:

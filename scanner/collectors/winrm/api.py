@@ -1,6 +1,6 @@
 """The WinRM transport: one fixed PowerShell script, answering one JSON document.
 
-pywinrm is imported here only (``pip install drscout[winrm]``).  The script is a
+pywinrm lives in :mod:`.session` (``pip install drscout[winrm]``).  The script is a
 constant: nothing read from a device or typed by a user is ever spliced into it.  It
 only reads (CIM classes, the Uninstall registry keys, ``Get-WindowsFeature``,
 ``Get-WBSummary``/``Get-WBPolicy``, the Veeam event logs); each part runs in its own
@@ -18,14 +18,12 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from scanner.collectors.virt.common import fail, missing_extra
+from scanner.collectors.virt.common import fail
 from scanner.collectors.winrm.options import WinrmOptions
-from scanner.errors import CollectorError
-from scanner.inventory.model import GapReason
+from scanner.collectors.winrm.session import Transport, powershell
 
 Snapshot = dict[str, Any]
 #: runs a PowerShell script on one host, returns its stdout
-Transport = Callable[[str], str]
 #: makes the transport for a host (the real one opens a pywinrm session)
 Connect = Callable[[str, int, WinrmOptions], Transport]
 
@@ -82,51 +80,12 @@ $quiet = @{ ErrorAction = 'SilentlyContinue' }
 def winrm_transport(host: str, port: int, options: WinrmOptions) -> Transport:
     """A pywinrm NTLM session to ``host``: HTTPS on 5986 (certificate checked unless
     ``--insecure``), HTTP on any other port (NTLM still encrypts the messages)."""
-    try:
-        import requests
-        import winrm
-        from winrm import exceptions as wx
-    except ImportError as exc:
-        raise missing_extra("winrm", "pywinrm") from exc
-    failures = (wx.WinRMError, wx.WinRMTransportError, wx.WinRMOperationTimeoutError,
-                requests.RequestException, OSError)
     cred = options.credential
     scheme = "https" if port == 5986 else "http"
-    session = winrm.Session(f"{scheme}://{host}:{port}/wsman",
-                            auth=(cred.user if cred else "", cred.password or "" if cred else ""),
-                            transport="ntlm",
-                            server_cert_validation="ignore" if options.insecure else "validate",
-                            read_timeout_sec=int(options.timeout) + 10,
-                            operation_timeout_sec=int(options.timeout))
-
-    def run(script: str) -> str:
-        try:
-            result = session.run_ps(script)
-        except failures as exc:
-            raise classify(exc, host, options.secrets()) from None
-        if result.status_code != 0:
-            raise fail(f"PowerShell failed on {host}: "
-                       f"{result.std_err.decode('utf-8', 'replace')[:300]}", "error",
-                       options.secrets())
-        return str(result.std_out.decode("utf-8", "replace"))
-
-    return run
-
-
-def classify(exc: Exception, host: str, secrets: list[str]) -> CollectorError:
-    """pywinrm's and requests' exceptions -> a gap reason (by class name, so this module
-    needs neither import to understand them)."""
-    names = {c.__name__ for c in type(exc).__mro__}
-    reason: GapReason = "error"
-    if names & {"AuthenticationError", "PermissionError"}:  # requests_ntlm: no NTLM offered
-        reason = "auth"
-    elif names & {"Timeout", "WinRMOperationTimeoutError", "TimeoutError"}:
-        reason = "timeout"
-    elif names & {"ConnectionError", "SSLError", "ConnectionRefusedError"}:
-        reason = "unreachable"
-    what = {"auth": "login refused", "timeout": "no answer in time",
-            "unreachable": "cannot connect"}.get(reason, "WinRM failed")
-    return fail(f"{host}: {what} ({type(exc).__name__}: {exc})", reason, secrets)
+    return powershell(f"{scheme}://{host}:{port}/wsman", cred.user if cred else "",
+                      (cred.password or "") if cred else "", host=host,
+                      insecure=options.insecure, timeout=options.timeout,
+                      secrets=options.secrets(), extra="winrm")
 
 
 def fetch(host: str, transport: Transport, secrets: list[str]) -> Snapshot:
