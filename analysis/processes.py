@@ -36,6 +36,8 @@ class ProcessSpec:
     criticality: int
     needs: tuple[str, ...]
     assumed: bool = False
+    #: the site file's recovery point objective, in hours (None: not stated)
+    rpo_hours: float | None = None
 
     @property
     def node_id(self) -> str:

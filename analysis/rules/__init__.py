@@ -12,6 +12,7 @@ from collections.abc import Callable
 from analysis.context import Context
 from analysis.model import SEVERITIES, Finding
 from analysis.rules import (
+    backup_rpo,
     cleartext_admin,
     disk_full,
     eol,
@@ -36,6 +37,7 @@ RULES: tuple[Rule, ...] = (
     eol.check,
     ups_battery.check,
     no_backup.check,
+    backup_rpo.check,
     disk_full.check,
     long_uptime.check,
     virt_all.check,

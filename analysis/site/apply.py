@@ -205,7 +205,8 @@ def _processes(site: Site, res: Resolver, inv: Inventory,
                                   "which matches no asset, role, service or process")
             elif node not in needs:
                 needs.append(node)
-        specs.append(ProcessSpec(p.name, p.criticality, tuple(needs), assumed=False))
+        specs.append(ProcessSpec(p.name, p.criticality, tuple(needs), assumed=False,
+                                 rpo_hours=p.rpo_hours))
     return specs, services
 
 

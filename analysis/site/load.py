@@ -9,6 +9,7 @@ schema errors we find the key's line ourselves (:func:`_line_of`).
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Callable
@@ -153,13 +154,28 @@ class _Parser:
         return value
 
     def process(self, item: dict[str, Any], i: int) -> ProcessDecl:
-        self.known(item, "process", i, {"name", "description", "needs", "criticality"})
+        self.known(item, "process", i, {"name", "description", "needs", "criticality",
+                                        "rpo_hours"})
         return ProcessDecl(
             name=self.text(item, "process", i, "name", required=True),
             description=self.text(item, "process", i, "description"),
             needs=tuple(self.strings(item, "process", i, "needs", required=True)),
             criticality=self.integer(item, "process", i, "criticality", 2) or 2,
+            rpo_hours=self.hours(item, "process", i, "rpo_hours"),
             line=_line_of(self.lines, "process", i, "name"))
+
+    def hours(self, item: dict[str, Any], table: str, index: int | None,
+              key: str) -> float | None:
+        """A number of hours (``24``, ``0.5``): one unit only, so ``rpo_hours = 24``
+        cannot be misread as minutes or days."""
+        value = item.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or not 0 < value < math.inf:
+            raise self.fail(table, index, key, "expected a number of hours greater than 0 "
+                            "(rpo_hours = 24)")
+        return float(value)
 
     def dependency(self, item: dict[str, Any], i: int) -> DependencyDecl:
         self.known(item, "dependency", i, {"source", "target", "kind", "note"})

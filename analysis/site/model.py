@@ -26,6 +26,9 @@ class ProcessDecl:
     needs: tuple[str, ...]
     criticality: int = 2
     description: str = ""
+    #: the most data, in hours, the process may lose: a backup of a host it needs
+    #: must have succeeded within this (DRS-012); None: not stated
+    rpo_hours: float | None = None
     line: int = 0
 
 

@@ -108,6 +108,12 @@ def test_redundancy_groups_and_seats_threshold() -> None:
     ('[[redundancy]]\nmembers = ["a", "b"]\nreason = "x"\nroles = ["filez"]\n',
      "site.toml:4: redundancy[1].roles: unknown role 'filez'"),
     ('[site]\nseats_threshold = 0\n', "site.toml:2: site.seats_threshold: expected a whole number"),
+    ('[[process]]\nname = "ERP"\nneeds = ["db"]\nrpo_hours = "24h"\n',
+     "site.toml:4: process[1].rpo_hours: expected a number of hours greater than 0"),
+    ('[[process]]\nname = "ERP"\nneeds = ["db"]\nrpo_hours = 0\n',
+     "site.toml:4: process[1].rpo_hours: expected a number of hours greater than 0"),
+    ('[[process]]\nname = "ERP"\nneeds = ["db"]\nrpo_hours = true\n',
+     "site.toml:4: process[1].rpo_hours: expected a number of hours greater than 0"),
 ])
 def test_errors_name_the_line_and_key(text: str, message: str) -> None:
     with pytest.raises(SiteError) as err:
@@ -174,3 +180,10 @@ def test_unresolved_references_are_a_finding() -> None:
     assert finding.evidence == ["site.toml:2: process 'ERP' needs 'erp01', which matches no "
                                 "asset, role, service or process"]
     assert a.processes[0].needs[0] == "role:database"
+
+
+def test_rpo_hours_is_read_in_hours() -> None:
+    site = parse_site('[[process]]\nname = "ERP"\nneeds = ["db"]\nrpo_hours = 24\n'
+                      '[[process]]\nname = "Mail"\nneeds = ["mx"]\nrpo_hours = 0.5\n'
+                      '[[process]]\nname = "Print"\nneeds = ["p"]\n')
+    assert [p.rpo_hours for p in site.processes] == [24.0, 0.5, None]
