@@ -19,8 +19,12 @@ class Column:
     person_filled: bool = False
 
 
-def _person(header: str, width: int, note: str) -> Column:
+def person_column(header: str, width: int, note: str) -> Column:
+    """A column a person fills in: shaded in Excel, marked in Markdown."""
     return Column(header, width, f"{PERSON_NOTE} {note}", person_filled=True)
+
+
+_person = person_column
 
 
 ASSET_COLUMNS: tuple[Column, ...] = (

@@ -14,6 +14,7 @@ from reports.audience import client_facing
 from reports.columns import ASSET_COLUMNS, PRIORITY_COLUMNS, Column
 from reports.rows import Cell, asset_rows, priority_rows
 from reports.sanitize import md_text
+from reports.worksheet.sheets import BACKUP_COLUMNS, backup_rows
 
 PERSON_MARK = "✎"
 
@@ -45,5 +46,6 @@ def render_worksheet_md(assessment: Assessment) -> bytes:
         f"Prefilled by drscout. Columns marked {PERSON_MARK} are filled by a person.", "",
         *_section("Assets", ASSET_COLUMNS, asset_rows(assessment)),
         *_section("Priorities", PRIORITY_COLUMNS, priority_rows(assessment)),
+        *_section("Backups", BACKUP_COLUMNS, backup_rows(assessment)),
     ]
     return "\n".join(lines).encode("utf-8")

@@ -168,6 +168,7 @@ def _render_xlsx(assessment: Assessment, previous: FilledWorksheet | None) -> by
     checks = plan_checks(assessment, previous)
     sheets = [
         *_keyed_sheets(assessment, previous, by_asset(checks)),
+        ("Backups", ro.BACKUP_COLUMNS, _plain(ro.backup_rows(assessment))),
         ("Dependencies", ro.DEPENDENCY_COLUMNS, _plain(ro.dependency_rows(assessment))),
         ("Findings", ro.FINDING_COLUMNS, _plain(ro.finding_rows(assessment))),
         ("SPOFs", ro.SPOF_COLUMNS, _plain(ro.spof_rows(assessment))),

@@ -12,7 +12,7 @@ keep the signature.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import count
 from typing import Any
 
@@ -29,6 +29,7 @@ from analysis.model import (
 )
 from scanner.inventory.model import (
     Asset,
+    BackupJob,
     Fact,
     Gap,
     Hardware,
@@ -120,7 +121,19 @@ def _assets() -> list[Asset]:
                os="Debian", os_version="12",
                services=[Service(port=445, name="microsoft-ds", product="Samba smbd",
                                  version="4.17", collector="nmap")],
-               sources=["nmap", "proxmox"]),
+               backups=[BackupJob(tool="restic", name="restic-files.timer", kind="systemd-timer",
+                                  schedule="*-*-* 01:30:00", last_run=T1 - timedelta(hours=31),
+                                  collector="ssh", evidence="systemctl list-timers: "
+                                  "restic-files.timer"),
+                        BackupJob(tool="borg", name="/etc/cron.d/borg:1", kind="cron",
+                                  schedule="0 3 * * *", collector="ssh",
+                                  evidence="/etc/cron.d/borg line 1"),
+                        # three jobs and one source: 16 strings, so ``hostile`` hands every
+                        # later string the payload it had before the jobs were added
+                        BackupJob(tool="rsnapshot", name="/etc/cron.d/rsnapshot:2", kind="cron",
+                                  schedule="30 4 * * 0", last_success=T1 - timedelta(days=9),
+                                  collector="ssh", evidence="/etc/cron.d/rsnapshot line 2")],
+               sources=["nmap", "proxmox", "ssh"]),
         _asset("serial-2150ABC", "nas01", "nas", "192.168.10.20", roles=["nas", "backup"],
                vendor="Synology", model="DS220+", serial="2150ABC", sources=["nmap"],
                provenance=[Fact(field="vendor", value="Synology", collector="nmap",

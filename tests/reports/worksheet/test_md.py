@@ -6,6 +6,7 @@ from analysis.model import Assessment
 from reports import render_worksheet_md
 from reports.columns import ASSET_COLUMNS, PRIORITY_COLUMNS
 from reports.worksheet.md import PERSON_MARK
+from reports.worksheet.sheets import BACKUP_COLUMNS
 
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
@@ -23,9 +24,11 @@ def _tables(text: str) -> list[list[list[str]]]:
     return tables
 
 
-def test_two_tables_with_the_shared_columns(assessment: Assessment) -> None:
+def test_tables_with_the_shared_columns(assessment: Assessment) -> None:
     text = render_worksheet_md(assessment).decode("utf-8")
-    assets, priorities = _tables(text)
+    assets, priorities, backups = _tables(text)
+    assert len(backups[0]) == len(BACKUP_COLUMNS)
+    assert {len(r) for r in backups} == {len(BACKUP_COLUMNS)}
     expected = [c.header + (f" {PERSON_MARK}" if c.person_filled else "") for c in ASSET_COLUMNS]
     assert assets[0] == expected
     assert len(priorities[0]) == len(PRIORITY_COLUMNS)
@@ -36,7 +39,7 @@ def test_two_tables_with_the_shared_columns(assessment: Assessment) -> None:
 
 
 def test_benign_rows(benign: Assessment) -> None:
-    assets, priorities = _tables(render_worksheet_md(benign).decode("utf-8"))
+    assets, priorities, _ = _tables(render_worksheet_md(benign).decode("utf-8"))
     pve = next(r for r in assets if r[1] == "pve1")
     assert pve[10] == "sw-core:Gi0/2"
     assert pve[17:] == [""] * 8, "scan status empty on a first worksheet, person columns empty"

@@ -28,7 +28,7 @@ PRIORITY_HEADERS = [
     "MTD", "RTO", "RPO", "Business process", "Approved tier", "Manual workaround",
 ]
 PERSON = {"Assets": ASSET_HEADERS[18:], "Priorities": PRIORITY_HEADERS[13:]}
-SHEETS = ["Assets", "Priorities", "Dependencies", "Findings", "SPOFs", "Recovery order",
+SHEETS = ["Assets", "Priorities", "Backups", "Dependencies", "Findings", "SPOFs", "Recovery order",
           "Coverage", "Plan checks"]
 
 
