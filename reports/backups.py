@@ -48,7 +48,7 @@ def job_rows(assessment: Assessment) -> list[JobRow]:
             age = backup_age(job, at)
             age_text = hours_text(age.hours)
             if age_text and age.basis != "last success":
-                age_text += f" ({age.basis})"
+                age_text += f" since the {age.basis}"
             rows.append(JobRow(
                 host=asset.name, tool=job.tool, kind=KIND_TEXT.get(job.kind, job.kind),
                 name=job.name, schedule=job.schedule, last_run=stamp_text(job.last_run),

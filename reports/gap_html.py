@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from analysis.model import SEVERITIES, Assessment, Finding
 from reports.audience import client_facing
+from reports.backups import checked_lines, job_rows
 from reports.coverage import collector_coverage, group_gaps
 from reports.diagram import BOX_H, BOX_W, layout
 from reports.rows import attachments as attachment_list
@@ -141,6 +142,8 @@ def render_gap_html(assessment: Assessment) -> bytes:
         "box_h": BOX_H,
         "gap_groups": group_gaps(assessment.inventory.gaps),
         "collectors": collector_coverage(assessment.inventory),
+        "backup_jobs": job_rows(assessment),
+        "backup_checked": checked_lines(assessment),
     }
     html = environment().get_template("gap_report.html.j2").render(context)
     return html.encode("utf-8")

@@ -13,6 +13,7 @@ import re
 
 from analysis.model import Assessment
 from reports.audience import client_facing
+from reports.backups_md import backup_lines
 from reports.coverage import group_gaps
 from reports.directory_md import directory_lines
 from reports.gap_html import _summary
@@ -124,6 +125,7 @@ def render_gap_md(assessment: Assessment) -> bytes:
              *_processes(assessment, table), "## Dependency diagram", "",
              "Arrows point from a thing to what it needs; SPOFs are drawn in red.", "",
              *_mermaid(assessment), "", *_spofs_findings(assessment, table),
-             *power_printer_lines(assessment), *directory_lines(assessment),
+             *backup_lines(assessment), *power_printer_lines(assessment),
+             *directory_lines(assessment),
              *_coverage(assessment)]
     return "\n".join(lines).encode("utf-8")

@@ -82,7 +82,7 @@ def test_sections_and_content(benign: Assessment) -> None:
     text = " ".join(" ".join(parser.text).split())
     section_ids = [dict(a).get("id") for t, a in parser.tags if t == "section"]
     assert section_ids == ["summary", "processes", "diagram", "spofs", "assumed-separate",
-                           "findings",
+                           "findings", "backups",
                            "power-printers", "inventory", "coverage", "methodology"]
     assert "10 assets found" in text
     assert "2 switch" in text
