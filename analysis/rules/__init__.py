@@ -37,9 +37,9 @@ RULES: tuple[Rule, ...] = (
     eol.check,
     ups_battery.check,
     no_backup.check,
-    backup_rpo.check,
     disk_full.check,
     long_uptime.check,
+    backup_rpo.check,
     virt_all.check,
 )
 

@@ -64,9 +64,9 @@ def test_hostile_device_strings_are_cleaned() -> None:
 
 def test_rules_tuple_lists_every_rule_module() -> None:
     """Other rule modules (virt_*) may be registered after these."""
-    assert [r.__module__.rsplit(".", 1)[1] for r in RULES][:10] == [
+    assert [r.__module__.rsplit(".", 1)[1] for r in RULES][:11] == [
         "single_provider", "single_internet", "cleartext_admin", "snmp_default", "no_ups",
-        "eol", "ups_battery", "no_backup", "disk_full", "long_uptime"]
+        "eol", "ups_battery", "no_backup", "disk_full", "long_uptime", "backup_rpo"]
 
 
 def test_one_finding_per_problem_lists_every_asset() -> None:
