@@ -26,6 +26,8 @@ _HOSTS = frozenset({"server", "vm", "nas", "hypervisor"})
 
 @dataclass(frozen=True)
 class JobRow:
+    #: asset id and job name: matches a person's row in the next worksheet
+    key: str
     host: str
     tool: str
     kind: str
@@ -50,7 +52,8 @@ def job_rows(assessment: Assessment) -> list[JobRow]:
             if age_text and age.basis != "last success":
                 age_text += f" since the {age.basis}"
             rows.append(JobRow(
-                host=asset.name, tool=job.tool, kind=KIND_TEXT.get(job.kind, job.kind),
+                key=f"{asset.id}: {job.name}", host=asset.name, tool=job.tool,
+                kind=KIND_TEXT.get(job.kind, job.kind),
                 name=job.name, schedule=job.schedule, last_run=stamp_text(job.last_run),
                 last_success=stamp_text(job.last_success) or "not reported",
                 age=age_text or age.basis, collector=job.collector, evidence=job.evidence))

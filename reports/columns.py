@@ -19,12 +19,8 @@ class Column:
     person_filled: bool = False
 
 
-def person_column(header: str, width: int, note: str) -> Column:
-    """A column a person fills in: shaded in Excel, marked in Markdown."""
+def _person(header: str, width: int, note: str) -> Column:
     return Column(header, width, f"{PERSON_NOTE} {note}", person_filled=True)
-
-
-_person = person_column
 
 
 ASSET_COLUMNS: tuple[Column, ...] = (
@@ -98,3 +94,27 @@ KEY_HEADER = "Asset ID"
 
 def headers(columns: tuple[Column, ...]) -> tuple[str, ...]:
     return tuple(c.header for c in columns)
+
+
+#: the Backups sheet; rows are matched across worksheets on the Backup ID
+BACKUP_KEY = "Backup ID"
+BACKUP_COLUMNS: tuple[Column, ...] = (
+    Column(BACKUP_KEY, 26, "Stable id (asset id and job name) that carries a person's "
+                           "entries to the next worksheet."),
+    Column("Host", 22, "The host that runs the backup job."),
+    Column("Tool", 14, "restic, borg, Windows Server Backup, Veeam, ..."),
+    Column("Kind", 14, "How it is scheduled or run: timer, cron, Windows Server Backup, "
+                       "Veeam."),
+    Column("Job", 30, "The timer unit, cron entry or job name."),
+    Column("Schedule", 18, "When it runs, as written (OnCalendar=, cron fields)."),
+    Column("Last run", 18, "When it last started, where known."),
+    Column("Last success", 18, "When it last succeeded, where the tool reports it."),
+    Column("Age of last success", 18, "How long before the scan it last succeeded (or last "
+           "ran, when success is not reported: said so)."),
+    Column("Collector", 10, "Which inside read found it (ssh, winrm)."),
+    Column("Evidence", 40, "What the row rests on; when no job was found, what was checked."),
+    _person("Destination", 20, "Where the backup is written (NAS, disk, cloud)."),
+    _person("Retention", 14, "How long copies are kept (30 days, 12 months...)."),
+    _person("Offsite copy", 12, "Is a copy kept away from the office (yes/no, where)?"),
+    _person("Last restore test", 14, "Date a restore from it was last tested."),
+)

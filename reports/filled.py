@@ -25,14 +25,24 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reports.columns import ASSET_COLUMNS, KEY_HEADER, PRIORITY_COLUMNS, Column
+from reports.columns import (
+    ASSET_COLUMNS,
+    BACKUP_COLUMNS,
+    BACKUP_KEY,
+    KEY_HEADER,
+    PRIORITY_COLUMNS,
+    Column,
+)
 from reports.sanitize import cell_text
 from scanner.errors import InputFileError
 
 Value = str | int | float | datetime | None
 #: sheet title -> the columns drscout writes on it
 KEYED_SHEETS: dict[str, tuple[Column, ...]] = {"Assets": ASSET_COLUMNS,
-                                               "Priorities": PRIORITY_COLUMNS}
+                                               "Priorities": PRIORITY_COLUMNS,
+                                               "Backups": BACKUP_COLUMNS}
+#: the column a sheet's rows are matched on, where it is not the Asset ID
+_KEYS = {"Backups": BACKUP_KEY}
 
 
 @dataclass(frozen=True)
@@ -130,9 +140,10 @@ def _read_sheet(sheet: Worksheet, columns: tuple[Column, ...]) -> FilledSheet:
     headers = [str(c.value).strip() if c.value is not None else "" for c in header_cells]
     known = {c.header: c.person_filled for c in columns}
     extra = tuple(h for h in headers if h and h not in known)
-    if KEY_HEADER not in headers:
+    key_header = _KEYS.get(sheet.title, KEY_HEADER)
+    if key_header not in headers:
         return FilledSheet(sheet.title, extra)
-    key_index = headers.index(KEY_HEADER)
+    key_index = headers.index(key_header)
     rows: dict[str, FilledRow] = {}
     for row in sheet.iter_rows(min_row=2):
         asset_id = _value(row[key_index]) if key_index < len(row) else None

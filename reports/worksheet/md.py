@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 from analysis.model import Assessment
 from reports.audience import client_facing
-from reports.columns import ASSET_COLUMNS, PRIORITY_COLUMNS, Column
+from reports.columns import ASSET_COLUMNS, BACKUP_COLUMNS, PRIORITY_COLUMNS, Column
 from reports.rows import Cell, asset_rows, priority_rows
 from reports.sanitize import md_text
-from reports.worksheet.sheets import BACKUP_COLUMNS, backup_rows
+from reports.worksheet.sheets import backup_rows
 
 PERSON_MARK = "✎"
 
@@ -46,6 +46,6 @@ def render_worksheet_md(assessment: Assessment) -> bytes:
         f"Prefilled by drscout. Columns marked {PERSON_MARK} are filled by a person.", "",
         *_section("Assets", ASSET_COLUMNS, asset_rows(assessment)),
         *_section("Priorities", PRIORITY_COLUMNS, priority_rows(assessment)),
-        *_section("Backups", BACKUP_COLUMNS, backup_rows(assessment)),
+        *_section("Backups", BACKUP_COLUMNS, [row for _, row in backup_rows(assessment)]),
     ]
     return "\n".join(lines).encode("utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from analysis.model import SEVERITIES, Assessment
 from reports.backups import checked_lines, job_rows
-from reports.columns import Column, person_column
+from reports.columns import Column
 from reports.coverage import collector_coverage, group_gaps
 from reports.plan_checks import PlanCheck
 from reports.rows import Cell, names, ordered_priorities
@@ -51,24 +51,6 @@ COVERAGE_COLUMNS = (
     Column("Item", 26, "What this row describes."),
     Column("Value", 60, "What was (or was not) scanned."),
     Column("Targets", 60, "Targets concerned, in address order."),
-)
-BACKUP_COLUMNS = (
-    Column("Host", 22, "The host that runs the backup job."),
-    Column("Tool", 14, "restic, borg, Windows Server Backup, Veeam, ..."),
-    Column("Kind", 14, "How it is scheduled or run: timer, cron, Windows Server Backup, "
-                       "Veeam."),
-    Column("Job", 30, "The timer unit, cron entry or job name."),
-    Column("Schedule", 18, "When it runs, as written (OnCalendar=, cron fields)."),
-    Column("Last run", 18, "When it last started, where known."),
-    Column("Last success", 18, "When it last succeeded, where the tool reports it."),
-    Column("Age of last success", 18, "How long before the scan it last succeeded (or last "
-           "ran, when success is not reported: said so)."),
-    Column("Collector", 10, "Which inside read found it (ssh, winrm)."),
-    Column("Evidence", 40, "What the row rests on; when no job was found, what was checked."),
-    person_column("Destination", 20, "Where the backup is written (NAS, disk, cloud)."),
-    person_column("Retention", 14, "How long copies are kept (30 days, 12 months...)."),
-    person_column("Offsite copy", 12, "Is a copy kept away from the office (yes/no, where)?"),
-    person_column("Last restore test", 14, "Date a restore from it was last tested."),
 )
 CHECK_COLUMNS = (
     Column("Asset", 26, "Asset whose plan entry is inconsistent."),
@@ -128,12 +110,13 @@ def check_rows(assessment: Assessment, checks: list[PlanCheck]) -> list[list[Cel
     return [[table.get(c.asset_id, c.asset_id), c.check, c.message] for c in checks]
 
 
-def backup_rows(assessment: Assessment) -> list[list[Cell]]:
-    """One row per job found; none found: one row per thing checked, so an empty sheet
-    is never read as "nothing to worry about"."""
+def backup_rows(assessment: Assessment) -> list[tuple[str, list[Cell]]]:
+    """(Backup ID, row) per job found; none found: one row per thing checked (no
+    Backup ID), so an empty sheet is never read as "nothing to worry about"."""
     jobs = job_rows(assessment)
     if jobs:
-        return [[j.host, j.tool, j.kind, j.name, j.schedule, j.last_run, j.last_success, j.age,
-                 j.collector, j.evidence, "", "", "", ""] for j in jobs]
-    return [["(no backup job found)", "", "", "", "", "", "", "", "", line, "", "", "", ""]
-            for line in checked_lines(assessment)]
+        return [(j.key, [j.key, j.host, j.tool, j.kind, j.name, j.schedule, j.last_run,
+                         j.last_success, j.age, j.collector, j.evidence, "", "", "", ""])
+                for j in jobs]
+    return [("", ["", "(no backup job found)", "", "", "", "", "", "", "", "", line,
+                  "", "", "", ""]) for line in checked_lines(assessment)]

@@ -26,7 +26,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 import reports.worksheet.sheets as ro
 from analysis.model import Assessment
 from reports.audience import client_view, forget_rows, scanner_ids
-from reports.columns import ASSET_COLUMNS, PRIORITY_COLUMNS, VALIDATIONS, Column
+from reports.columns import (
+    ASSET_COLUMNS,
+    BACKUP_COLUMNS,
+    PRIORITY_COLUMNS,
+    VALIDATIONS,
+    Column,
+)
 from reports.filled import FilledCell, FilledWorksheet
 from reports.plan_checks import by_asset, plan_checks
 from reports.rows import Cell, asset_rows, ordered_priorities, priority_rows
@@ -156,6 +162,18 @@ def _keyed_sheets(assessment: Assessment, previous: FilledWorksheet | None,
     ]
 
 
+def _backups_sheet(assessment: Assessment, previous: FilledWorksheet | None
+                   ) -> tuple[str, tuple[Column, ...], list[KeyedRow]]:
+    """Jobs keyed on their Backup ID, so a person's destination, retention and restore
+    test carry to the next worksheet (a job no longer found keeps its row, greyed)."""
+    cols = BACKUP_COLUMNS + extra_columns(previous.sheet("Backups") if previous else None)
+    rows = ro.backup_rows(assessment)
+    if rows and not rows[0][0]:  # none found: what was checked, plus any row kept before
+        kept = carry(cols, [], previous, "Backups", "") if previous else []
+        return "Backups", cols, _plain([r for _, r in rows]) + kept
+    return "Backups", cols, carry(cols, rows, previous, "Backups", "")
+
+
 def render_worksheet_xlsx(assessment: Assessment,
                           previous: FilledWorksheet | None = None) -> bytes:
     """The worksheet, for the client: without the scanning machine (see reports.audience),
@@ -168,7 +186,7 @@ def _render_xlsx(assessment: Assessment, previous: FilledWorksheet | None) -> by
     checks = plan_checks(assessment, previous)
     sheets = [
         *_keyed_sheets(assessment, previous, by_asset(checks)),
-        ("Backups", ro.BACKUP_COLUMNS, _plain(ro.backup_rows(assessment))),
+        _backups_sheet(assessment, previous),
         ("Dependencies", ro.DEPENDENCY_COLUMNS, _plain(ro.dependency_rows(assessment))),
         ("Findings", ro.FINDING_COLUMNS, _plain(ro.finding_rows(assessment))),
         ("SPOFs", ro.SPOF_COLUMNS, _plain(ro.spof_rows(assessment))),

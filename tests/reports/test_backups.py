@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.model import Assessment
 from reports import render_gap_html, render_gap_md, render_worksheet_md, render_worksheet_xlsx
+from reports.filled import read_filled
 from reports.worksheet.xlsx import HEADER_FILL, INPUT_FILL
 from scanner.inventory.model import BackupJob
 
@@ -102,3 +103,25 @@ def test_hostile_job_strings_stay_text(benign: Assessment) -> None:
     for md in (render_gap_md(bad).decode(), render_worksheet_md(bad).decode()):
         assert "<script>" not in md and "&lt;script&gt;" in md
         assert "a \\| b \\[x\\](javascript:alert(1))" in md
+
+
+def test_person_entries_carry_to_the_next_worksheet(benign: Assessment) -> None:
+    book = openpyxl.load_workbook(BytesIO(render_worksheet_xlsx(benign)))
+    sheet = book["Backups"]
+    headers = [c.value for c in sheet[1]]
+    restic = next(r for r in range(2, sheet.max_row + 1)
+                  if sheet.cell(row=r, column=headers.index("Tool") + 1).value == "restic")
+    assert sheet.cell(row=restic, column=1).value == "mac-525400000012: restic-files.timer"
+    sheet.cell(row=restic, column=headers.index("Destination") + 1).value = "nas01:/restic"
+    sheet.cell(row=restic, column=headers.index("Last restore test") + 1).value = "2025-01-10"
+    buffer = BytesIO()
+    book.save(buffer)
+    filled = read_filled(buffer.getvalue())
+    again = _rows(openpyxl.load_workbook(BytesIO(render_worksheet_xlsx(benign, filled)))[
+        "Backups"])
+    kept = next(r for r in again if r["Tool"] == "restic")
+    assert (kept["Destination"], kept["Last restore test"]) == ("nas01:/restic", "2025-01-10")
+    gone = _rows(openpyxl.load_workbook(BytesIO(render_worksheet_xlsx(
+        _with_jobs(benign, []), filled)))["Backups"])
+    assert [r["Destination"] for r in gone if r["Tool"] == "restic"] == ["nas01:/restic"]
+    assert gone[0]["Host"] == "(no backup job found)"

@@ -4,9 +4,8 @@ import re
 
 from analysis.model import Assessment
 from reports import render_worksheet_md
-from reports.columns import ASSET_COLUMNS, PRIORITY_COLUMNS
+from reports.columns import ASSET_COLUMNS, BACKUP_COLUMNS, PRIORITY_COLUMNS
 from reports.worksheet.md import PERSON_MARK
-from reports.worksheet.sheets import BACKUP_COLUMNS
 
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
