@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from analysis.backups import backup_age, hours_text, scan_time
 from analysis.model import Assessment, Priority
 from reports.durations import hours, show
 from reports.filled import FilledWorksheet
@@ -47,7 +48,20 @@ class _Context:
         return self.approved(priority.asset_id) or priority.suggested_tier
 
     def backup_detected(self) -> bool:
-        return any("backup" in a.roles for a in self.assessment.inventory.assets)
+        return any("backup" in a.roles or a.backups for a in self.assessment.inventory.assets)
+
+    def newest_backup(self, asset_id: str) -> tuple[float, str] | None:
+        """(age in hours at the scan, which job and stamp) of the freshest backup job
+        read on the asset; None when it has none with a known stamp."""
+        at = scan_time(self.assessment.inventory)
+        ages = []
+        for asset in self.assessment.inventory.assets:
+            if asset.id == asset_id:
+                for job in asset.backups:
+                    age = backup_age(job, at)
+                    if age.hours is not None:
+                        ages.append((age.hours, f"{job.tool} job {job.name}, {age.basis}"))
+        return min(ages) if ages else None
 
 
 def _rto_above_mtd(ctx: _Context, p: Priority) -> list[str]:
@@ -76,6 +90,10 @@ def _rpo_unmet(ctx: _Context, p: Priority) -> list[str]:
     if frequency is not None and frequency > rpo:
         return [f"RPO {rpo_text} but backups run every {show(frequency)} "
                 f"({frequency_text}): up to {show(frequency)} of data can be lost."]
+    newest = ctx.newest_backup(p.asset_id)
+    if newest is not None and newest[0] > rpo:
+        return [f"RPO {rpo_text} but its newest backup ({newest[1]}) is {hours_text(newest[0])} "
+                "old at the scan."]
     return []
 
 

@@ -125,3 +125,27 @@ def test_person_entries_carry_to_the_next_worksheet(benign: Assessment) -> None:
         _with_jobs(benign, []), filled)))["Backups"])
     assert [r["Destination"] for r in gone if r["Tool"] == "restic"] == ["nas01:/restic"]
     assert gone[0]["Host"] == "(no backup job found)"
+
+
+def _with_rpo(assessment: Assessment, rpo: str) -> bytes:
+    """The worksheet with a person's RPO typed for files01 on the Priorities sheet."""
+    book = openpyxl.load_workbook(BytesIO(render_worksheet_xlsx(assessment)))
+    sheet = book["Priorities"]
+    headers = [c.value for c in sheet[1]]
+    row = next(r for r in range(2, sheet.max_row + 1)
+               if sheet.cell(row=r, column=1).value == "mac-525400000012")
+    sheet.cell(row=row, column=headers.index("RPO") + 1).value = rpo
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_plan_check_compares_the_persons_rpo_with_the_newest_job(benign: Assessment) -> None:
+    def problems(rpo: str) -> list[object]:
+        data = render_worksheet_xlsx(benign, read_filled(_with_rpo(benign, rpo)))
+        return [r["Problem"] for r in _rows(openpyxl.load_workbook(BytesIO(data))[
+            "Plan checks"]) if r["Check"] == "rpo-unmet"]
+
+    assert problems("4h") == ["RPO 4h but its newest backup (restic job restic-files.timer, "
+                              "last run (success unknown)) is 31.0 h old at the scan."]
+    assert problems("2d") == []
