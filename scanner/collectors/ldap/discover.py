@@ -1,19 +1,19 @@
 """Find the domain's directory servers: ``_ldap._tcp.<domain>`` SRV records.
 
-Asked only of a name server the scan itself learnt (the scanning host's resolver
-configuration: ``NetworkContext.dns_servers``) that lies inside the scan scope, for the
-search domains of that same configuration.  So drscout never asks a server the user did
-not point it at, and an office whose DNS is its DC finds its DCs without ``--ldap``.
-dnspython (part of the ``ldap`` extra) is imported here only.
+Asked only of a name server the scan itself learnt that lies inside the scan scope, for
+the search domains of that same configuration (the rule and the resolver live in
+:mod:`scanner.collectors.lan_dns`, shared with the mail-domain lookup).  So drscout never
+asks a server the user did not point it at, and an office whose DNS is its DC finds its
+DCs without ``--ldap``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scanner.collectors.virt.common import missing_extra
+from scanner.collectors.lan_dns import lan_servers, resolver, search_domains
 from scanner.inventory.model import NetworkContext
-from scanner.targets import Network, in_scope
+from scanner.targets import Network
 
 #: search domains tried, at most (a resolver may list several)
 MAX_DOMAINS = 3
@@ -22,25 +22,17 @@ MAX_DOMAINS = 3
 def candidates(network: NetworkContext | None,
                scope: Sequence[Network]) -> list[tuple[str, str]]:
     """(name server, domain) pairs worth asking: servers in scope, dotted domains."""
-    if network is None:
-        return []
-    servers = [s for s in network.dns_servers if scope and in_scope(s, scope)]
-    domains = [d.strip(".").lower() for d in network.dns_search if "." in d.strip(".")]
+    servers, domains = lan_servers(network, scope), search_domains(network)
     return [(s, d) for s in servers[:1] for d in domains[:MAX_DOMAINS]]
 
 
 def srv_urls(server: str, domain: str, timeout: float) -> list[str]:
     """``ldap://host:port`` for each SRV target, by priority then weight (highest first)."""
+    asker = resolver(server, timeout, "ldap")
+    import dns.exception
+
     try:
-        import dns.exception
-        import dns.resolver
-    except ImportError as exc:
-        raise missing_extra("ldap", "dnspython") from exc
-    resolver = dns.resolver.Resolver(configure=False)
-    resolver.nameservers = [server]
-    resolver.lifetime = timeout
-    try:
-        answer = resolver.resolve(f"_ldap._tcp.{domain}", "SRV", search=False)
+        answer = asker.resolve(f"_ldap._tcp.{domain}", "SRV", search=False)
     except dns.exception.DNSException:
         return []
     records = sorted(answer, key=lambda r: (r.priority, -r.weight))
