@@ -17,6 +17,11 @@ from typing import Literal, cast, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scanner.inventory.cloud import (  # noqa: F401  (part of the Inventory contract)
+    CloudService,
+    DnsRecord,
+    MailDomain,
+)
 from scanner.inventory.device_status import (  # noqa: F401  (part of the Inventory contract)
     BatteryStatus,
     PowerStatus,
@@ -384,6 +389,8 @@ class Inventory(_Frozen):
     #: what directories (Active Directory over LDAP) list, computers the scan did not
     #: see included (``scanner.inventory.directory``)
     directories: list[Directory] = Field(default_factory=list)
+    #: what the office's DNS says holds its mail and accounts (``scanner.inventory.cloud``)
+    mail_domains: list[MailDomain] = Field(default_factory=list)
 
     def asset(self, asset_id: str) -> Asset | None:
         return next((a for a in self.assets if a.id == asset_id), None)

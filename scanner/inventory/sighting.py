@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scanner.inventory.cloud import MailDomain
 from scanner.inventory.directory import Directory
 from scanner.inventory.identity import IdentityKey
 from scanner.inventory.model import (
@@ -142,6 +143,8 @@ class CollectorResult(BaseModel):
     tool_versions: dict[str, str] = Field(default_factory=dict)
     #: what a directory (LDAP) lists: its computers, sites, DNS zones
     directory: Directory | None = None
+    #: what the office's DNS says about a mail domain (maildns)
+    mail_domain: MailDomain | None = None
 
 
 __all__ = [
