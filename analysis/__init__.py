@@ -31,6 +31,7 @@ from analysis.rules import run_rules
 from analysis.shared_fate import PairResult, minimal_pairs
 from analysis.site.apply import SiteFacts, apply_site
 from analysis.site.model import DEFAULT_SEATS_THRESHOLD, Site
+from analysis.site.people import People, by_asset
 from analysis.spof import find_spofs
 from analysis.suppress import apply_suppressions
 from scanner.inventory.model import Inventory
@@ -45,13 +46,15 @@ PAIR_BUDGET_S = 3.0
 
 @paused_gc()
 def assess(inventory: Inventory, processes: Sequence[ProcessSpec] | None = None,
-           site: Site | None = None) -> Assessment:
+           site: Site | None = None, people: People | None = None) -> Assessment:
     """Analyse an inventory.  ``processes=None`` means the site file's processes,
-    else the assumed default processes."""
+    else the assumed default processes.  ``people``: what a person wrote in the
+    worksheet (read by reports.filled), used by the rules and carried to every output."""
     facts: SiteFacts | None = None
     if site is not None:
         inventory, facts = apply_site(inventory, site)
-    ctx = build_context(inventory, facts)
+    people = _current(people or People(), inventory)
+    ctx = build_context(inventory, facts, by_asset(people.assets))
     specs = _specs(ctx, processes, facts)
     physical = build_physical(ctx)
     groups = replica_groups(ctx)
@@ -75,7 +78,14 @@ def assess(inventory: Inventory, processes: Sequence[ProcessSpec] | None = None,
         priorities=prios, recovery_waves=waves, suppressed=silenced,
         site_name=site.name if site else "", site_location=site.location if site else "",
         replica_groups=groups, assumed_separate=assumed_separate(ctx, groups),
-        seats_threshold=threshold)
+        seats_threshold=threshold, people=people)
+
+
+def _current(people: People, inventory: Inventory) -> People:
+    """Entries about assets of this inventory (a gone asset's stay in the worksheet)."""
+    known = {a.id for a in inventory.assets}
+    return people.model_copy(update={"assets": [e for e in people.assets
+                                                if e.asset_id in known and not e.empty]})
 
 
 def _specs(ctx: Context, processes: Sequence[ProcessSpec] | None,

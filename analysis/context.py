@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from analysis.site.apply import SiteFacts
+from analysis.site.people import PersonEntry
 from scanner.inventory.model import Asset, Inventory, Link
 from scanner.inventory.roles import is_switch
 
@@ -33,9 +34,12 @@ class Context:
     physical: list[Link] = field(default_factory=list)
     #: what the site file adds (processes, backups, suppressions); None without one
     site: SiteFacts | None = None
+    #: asset id -> what a person wrote about it in the worksheet (empty without one)
+    people: dict[str, PersonEntry] = field(default_factory=dict)
 
 
-def build_context(inventory: Inventory, site: SiteFacts | None = None) -> Context:
+def build_context(inventory: Inventory, site: SiteFacts | None = None,
+                  people: dict[str, PersonEntry] | None = None) -> Context:
     assets = {a.id: a for a in inventory.assets}
     segments_of = _segments(inventory)
     members: dict[str, list[str]] = defaultdict(list)
@@ -48,7 +52,7 @@ def build_context(inventory: Inventory, site: SiteFacts | None = None) -> Contex
         inventory=inventory, assets=assets, providers=_providers(inventory),
         gateways=_gateways(inventory), segments_of=segments_of, members=dict(members),
         switches=frozenset(a.id for a in inventory.assets if is_switch(a)), physical=physical,
-        site=site)
+        site=site, people=people or {})
 
 
 def is_client(asset: Asset) -> bool:

@@ -11,6 +11,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from analysis.site.people import People
 from scanner.inventory.model import Inventory
 
 ASSESSMENT_VERSION = "1.0"
@@ -213,3 +214,6 @@ class Assessment(_Frozen):
     assumed_separate: list[SeparateRole] = Field(default_factory=list)
     #: devices cutting the network for at least this many seats are SPOFs
     seats_threshold: int = 5
+    #: what people wrote in the worksheet, per asset (evidence of another kind than a
+    #: scan: never merged into the inventory; see analysis.site.people)
+    people: People = Field(default_factory=People)

@@ -1,12 +1,16 @@
 """DRS-008: no backup system seen, no backup job read on any host, and none declared in
-the site file (its evidence says what was read from the inside);
+the site file (its evidence says what was read from the inside).  When a person wrote a
+backup method in the worksheet, DRS-008 says "backup recorded by a person, not verified
+by a scan" instead, at medium: their word is evidence, but of another kind than a scan,
+and an unverified backup is still a risk until someone restores from it.
 DRS-009: backups declared, but no copy leaves the building."""
 
 from __future__ import annotations
 
 from analysis.context import Context
 from analysis.model import Finding
-from analysis.rules._evidence import NIST_800_34, client_assets, names_of, who
+from analysis.rules._evidence import NIST_800_34, clean, client_assets, names_of, who
+from analysis.site.people import PersonEntry
 from scanner.inventory.model import Asset
 
 REFERENCE = f"{NIST_800_34}; NIST SP 800-53 Rev. 5 CP-9 (system backup)"
@@ -19,6 +23,10 @@ def check(ctx: Context) -> list[Finding]:
     declared = ctx.site.backups if ctx.site else []
     seen = [a for a in assets if "backup" in a.roles]
     jobs = [a for a in assets if a.backups]  # a host's own backup job (SSH, WinRM)
+    recorded = [(a, ctx.people[a.id]) for a in assets
+                if a.id in ctx.people and ctx.people[a.id].backup_recorded]
+    if not declared and not seen and not jobs and recorded:
+        return [_recorded_only(assets, recorded)]
     if not declared and not seen and not jobs:
         return [Finding(
             id="DRS-008", rule="no-backup", severity="high", title="No backup system found",
@@ -61,3 +69,21 @@ def _inside(assets: list[Asset]) -> str:
     return "; ".join(said) or ("no host was read from the inside (--ssh-user would look for "
                                "backup timers and cron jobs on Linux hosts, --winrm-user for "
                                "Windows Server Backup and Veeam on Windows hosts)")
+
+
+def _recorded_only(assets: list[Asset], recorded: list[tuple[Asset, PersonEntry]]) -> Finding:
+    """A person says there is a backup; no scan saw one.  Neither is dismissed."""
+    lines = [f"{who(a)}: '{clean(p.backup_text(), 160)}' written under Backup method in "
+             f"{clean(p.source, 60)} by a person; no scan verified it" for a, p in recorded]
+    return Finding(
+        id="DRS-008", rule="no-backup", severity="medium",
+        title="Backup recorded by a person, not verified by a scan",
+        asset_ids=sorted(a.id for a, _ in recorded),
+        evidence=[*lines, f"no asset with role 'backup' among {len(assets)} assets",
+                  "no [[backup]] declared in the site file", _inside(assets)],
+        recommendation=("Test a restore from it and write the date under Last restore test; "
+                        "let drscout read the backup host (--ssh-user, --winrm-user) or "
+                        "declare it under [[backup]] in site.toml so the next scan checks it; "
+                        "make sure every server, not only the ones listed, is covered."),
+        reference=REFERENCE, effort="hours", cost="none",
+        effort_cost_reason="a test restore and a line in site.toml; no purchase")

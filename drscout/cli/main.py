@@ -23,12 +23,12 @@ from rich.console import Console
 from analysis.model import SEVERITIES, at_or_above
 from drscout.cli.analysis import (
     print_what_if,
-    read_site,
     site_option,
     what_if_option,
 )
 from drscout.cli.doctor import doctor_cmd
 from drscout.cli.errors import errors_to_exit, fail
+from drscout.cli.inputs import read_inputs
 from drscout.cli.ldap import ldap_options, ldap_options_from
 from drscout.cli.progress import ProgressDisplay, outcome
 from drscout.cli.reports import (
@@ -37,6 +37,7 @@ from drscout.cli.reports import (
     export_cmd,
     history_cmd,
     history_options,
+    report_cmd,
     worksheet_option,
     write_reports,
 )
@@ -197,12 +198,6 @@ def scan_cmd(output: Path, quiet: bool, **kw: Any) -> None:
         fail("interrupted; partial inventory written", INTERRUPTED)
 
 
-def _assess(inventory: Inventory, site: Any = None) -> Any:
-    from analysis import assess
-
-    return assess(inventory, site=site)
-
-
 def _exit_for_findings(assessment: Any, fail_on: str) -> int:
     if fail_on == "never":
         return 0
@@ -238,15 +233,15 @@ def _summary(assessment: Any) -> dict[str, Any]:
 def run_cmd(output: Path, fail_on: str, as_json: bool, quiet: bool, site_file: Path | None,
             **kw: Any) -> None:
     """Scan TARGETS (default: this machine's private subnets), analyse, write the report folder."""
-    site = read_site(site_file)
+    inputs = read_inputs(site_file, kw.get("worksheet"))
     display = ProgressDisplay(stderr, quiet=quiet, title="drscout run",
                               steps=("analysis", "reports"))
     with display:
         inventory, interrupted = scan_with(build_options(kw), display)
         with display.step("analysis"):
-            assessment = _assess(inventory, site)
+            assessment = inputs.assess(inventory)
         with display.step("reports"):
-            paths = write_reports(assessment, output, kw)
+            paths = write_reports(assessment, output, kw, inputs.worksheet)
     display.summary(outcome(inventory, assessment, f"{output}/ ({len(paths)} files)",
                             interrupted))
     if as_json:
@@ -264,12 +259,14 @@ def run_cmd(output: Path, fail_on: str, as_json: bool, quiet: bool, site_file: P
 @click.option("--fail-on", type=SEVERITY_OR_NEVER, default="never", show_default=True,
               help="Exit 1 when a finding of this severity or worse exists.")
 @site_option
+@worksheet_option
 @what_if_option
 @errors_to_exit
 def analyze_cmd(inventory_file: Path, as_json: bool, fail_on: str, site_file: Path | None,
-                what_if_name: str | None) -> None:
+                worksheet: Path | None, what_if_name: str | None) -> None:
     """Analyse an inventory file: SPOFs, blast radius, findings, priorities."""
-    assessment = _assess(load_inventory(inventory_file), read_site(site_file))
+    inputs = read_inputs(site_file, worksheet)
+    assessment = inputs.assess(load_inventory(inventory_file))
     if what_if_name is not None:
         print_what_if(assessment, what_if_name)
         sys.exit(0)
@@ -295,20 +292,7 @@ def _print_assessment(assessment: Any) -> None:
         out.print(f"[{finding.severity}] {finding.id} {finding.title}", markup=False)
 
 
-@cli.command("report")
-@click.argument("inventory_file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("drscout-report"), show_default=True,
-              help="Folder for the report files.")
-@worksheet_option
-@errors_to_exit
-def report_cmd(inventory_file: Path, output: Path, **kw: Any) -> None:
-    """Write every report (worksheet, gap report, exports) for an inventory file."""
-    assessment = _assess(load_inventory(inventory_file))
-    write_reports(assessment, output, kw)
-    stderr.print(f"report: {output / 'gap-report.html'}", markup=False)
-
-
+cli.add_command(report_cmd)
 cli.add_command(export_cmd)
 cli.add_command(history_cmd)
 cli.add_command(diff_cmd)

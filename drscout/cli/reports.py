@@ -1,5 +1,6 @@
-"""CLI for reports people act on: ``export``, ``history``, ``diff``, and the
-``--worksheet`` / ``--db`` options of ``run`` and ``report``.
+"""CLI for reports people act on: ``report``, ``export``, ``history``, ``diff``, and the
+``--worksheet`` / ``--db`` options of ``run``.  ``report`` and ``export`` re-run the
+analysis from a saved inventory with ``--site`` and ``--worksheet``: no new scan.
 
 Registered in :mod:`drscout.cli.main` with ``cli.add_command``; heavy imports happen
 inside the commands so ``drscout --help`` stays fast.
@@ -19,14 +20,18 @@ from rich.table import Table
 from rich.text import Text
 
 from analysis.model import SEVERITIES
+from drscout.cli.analysis import site_option
 from drscout.cli.errors import errors_to_exit
+from drscout.cli.inputs import read_inputs
+from drscout.cli.progress import ProgressDisplay
 from drscout.history.store import HistoryStore, RunCounts, default_db_path
-from scanner.errors import InputFileError, UsageError
+from scanner.errors import UsageError
 from scanner.files import load_inventory, write_atomic
 
 #: ``--fail-on-new`` takes a severity; ``--fail-on`` also "never" (the default)
 SEVERITY = click.Choice(SEVERITIES)
 SEVERITY_OR_NEVER = click.Choice([*SEVERITIES, "never"])
+_stderr = Console(stderr=True, highlight=False)
 _DB_HELP = ("History database (SQLite). Default: $XDG_DATA_HOME/drscout/history.sqlite. "
             "Env: DRSCOUT_DB.")
 
@@ -34,9 +39,15 @@ _DB_HELP = ("History database (SQLite). Default: $XDG_DATA_HOME/drscout/history.
 def worksheet_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--worksheet", "worksheet", type=click.Path(dir_okay=False, path_type=Path),
-        help="A worksheet.xlsx a person filled in: every entry, style and comment is "
-             "carried into the new worksheet, gone assets are kept, and plans that no "
-             "longer hold are flagged.")(func)
+        help="A worksheet.xlsx a person filled in: their owners, MTD/RTO/RPO, approved "
+             "tiers and backup notes feed the analysis and every output; every entry, "
+             "style and comment is carried into the new worksheet, gone assets are kept, "
+             "and plans that no longer hold are flagged.")(func)
+
+
+def quiet_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--quiet", "-q", is_flag=True,
+                        help="No progress display and no closing line.")(func)
 
 
 def history_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -46,27 +57,12 @@ def history_options(func: Callable[..., Any]) -> Callable[..., Any]:
                         envvar="DRSCOUT_DB", help=_DB_HELP)(func)
 
 
-def _previous(path: Path | None) -> Any:
-    if path is None:
-        return None
-    from reports.filled import read_filled
-
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        return read_filled(data)
-    except InputFileError as exc:
-        raise InputFileError(f"{path}: {exc}") from None
-
-
-def write_reports(assessment: Any, outdir: Path, kw: dict[str, Any]) -> list[Path]:
-    """Every report file; the worksheet carries a filled one over when given."""
+def write_reports(assessment: Any, outdir: Path, kw: dict[str, Any],
+                  previous: Any = None) -> list[Path]:
+    """Every report file; the worksheet carries a filled one (``previous``) over."""
     from reports import OUTPUTS
     from reports.worksheet.xlsx import render_worksheet_xlsx
 
-    previous = _previous(kw.get("worksheet"))
     paths = []
     for name, render in OUTPUTS:
         data = render_worksheet_xlsx(assessment, previous) if name == "worksheet.xlsx" \
@@ -85,6 +81,32 @@ def record_run(assessment: Any, kw: dict[str, Any]) -> int | None:
                         RunCounts(len(assessment.spofs), len(assessment.findings)))
 
 
+@click.command("report")
+@click.argument("inventory_file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("drscout-report"), show_default=True,
+              help="Folder for the report files.")
+@site_option
+@worksheet_option
+@quiet_option
+@errors_to_exit
+def report_cmd(inventory_file: Path, output: Path, site_file: Path | None, quiet: bool,
+               **kw: Any) -> None:
+    """Write every report (worksheet, gap report, exports) for an inventory file, with a
+    site file and a filled worksheet if given: no new scan needed."""
+    inputs = read_inputs(site_file, kw.get("worksheet"))
+    inventory = load_inventory(inventory_file)
+    display = ProgressDisplay(_stderr, quiet=quiet, title="drscout report",
+                              steps=("analysis", "reports"))
+    with display:
+        with display.step("analysis"):
+            assessment = inputs.assess(inventory)
+        with display.step("reports"):
+            write_reports(assessment, output, kw, inputs.worksheet)
+    if not quiet:
+        _stderr.print(f"report: {output / 'gap-report.html'}", markup=False)
+
+
 @click.command("export")
 @click.argument("inventory_file", type=click.Path(path_type=Path))
 @click.option("--format", "formats", multiple=True, required=True,
@@ -95,18 +117,25 @@ def record_run(assessment: Any, kw: dict[str, Any]) -> int | None:
               default=Path("drscout-export"), show_default=True, help="Folder to write into.")
 @click.option("--netbox-site", default="Office", show_default=True,
               help="NetBox site the devices belong to (create it in NetBox first).")
+@site_option
+@worksheet_option
+@click.option("--quiet", "-q", is_flag=True,
+              help="Do not list the files written on stdout.")
 @errors_to_exit
 def export_cmd(inventory_file: Path, formats: tuple[str, ...], output: Path,
-               netbox_site: str) -> None:
-    """Export an inventory file for other planning tools (NetBox, spreadsheets, graph tools)."""
-    from analysis import assess
+               netbox_site: str, site_file: Path | None, worksheet: Path | None,
+               quiet: bool) -> None:
+    """Export an inventory file for other planning tools (NetBox, spreadsheets, graph
+    tools), with a site file and a filled worksheet if given."""
     from reports.exports import export_files
 
-    assessment = assess(load_inventory(inventory_file))
+    inputs = read_inputs(site_file, worksheet)
+    assessment = inputs.assess(load_inventory(inventory_file))
     for fmt in dict.fromkeys(formats):
         for name, render in export_files(fmt, netbox_site):
             path = write_atomic(output / name, render(assessment))
-            click.echo(str(path))
+            if not quiet:
+                click.echo(str(path))
 
 
 @click.command("history")
