@@ -113,6 +113,8 @@ def _why_pinned(place: Placement) -> str:
     hv = place.host.virtualization if place.host else None
     if place.local:
         return "disks on local storage " + ", ".join(d.name for d in place.local)
+    if hv is None and place.host is not None:
+        return "no hypervisor API read for it: placed from the network"
     if hv is None or not hv.ha_enabled:
         return "no HA cluster"
     return "not protected by HA"

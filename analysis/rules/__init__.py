@@ -14,6 +14,7 @@ from analysis.model import SEVERITIES, Finding
 from analysis.rules import (
     backup_rpo,
     cleartext_admin,
+    desktop_vm,
     disk_full,
     eol,
     long_uptime,
@@ -41,6 +42,7 @@ RULES: tuple[Rule, ...] = (
     long_uptime.check,
     backup_rpo.check,
     virt_all.check,
+    desktop_vm.check,
 )
 
 

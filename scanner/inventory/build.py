@@ -17,6 +17,7 @@ from scanner.inventory.resolve import resolve, resolve_links
 from scanner.inventory.roles import assign_roles
 from scanner.inventory.sighting import CollectorResult, Sighting
 from scanner.targets import Network, in_scope
+from scanner.topology import mark_guests
 
 
 def _keep(s: Sighting, scope: Sequence[Network], exclude: Sequence[Network]) -> bool:
@@ -40,6 +41,7 @@ def build_inventory(results: Sequence[CollectorResult], meta: ScanMeta,
               for a in resolve(sightings, meta.started, scope, exclude)]
     assets, directories = settle(assets, [r.directory for r in results if r.directory])
     links = resolve_links([h for r in results for h in r.links], assets)
+    assets = mark_guests(assets, links)
     versions = dict(meta.tool_versions)
     for r in results:
         versions.update(r.tool_versions)

@@ -33,7 +33,7 @@ from scanner.inventory.identity import (
 from scanner.inventory.model import Asset, AssetType, Fact, Hardware, Interface, Link, Service
 from scanner.inventory.sighting import LinkHint, Sighting
 from scanner.targets import Network
-from scanner.topology import PHYSICAL_HINT_KINDS, physical_links
+from scanner.topology import PHYSICAL_HINT_KINDS, guest_links, physical_links
 
 #: the "collector" of facts identity resolution itself derives
 RESOLVER = "drscout"
@@ -264,7 +264,8 @@ def _link_index(assets: Sequence[Asset]) -> dict[IdentityKey, str]:
 def resolve_links(hints: Sequence[LinkHint], assets: Sequence[Asset]) -> list[Link]:
     """Links whose ends name an IP, MAC or name, mapped onto asset ids; unknown ends dropped.
 
-    Physical hints (LLDP/CDP/forwarding tables) go through ``scanner.topology``."""
+    Physical hints (LLDP/CDP/forwarding tables) go through ``scanner.topology``, which
+    also places VMs a switch learned behind another machine's port (``runs_on``)."""
     index = _link_index(assets)
 
     def lookup(keys: Sequence[IdentityKey]) -> str | None:  # the first alternative known
@@ -280,7 +281,7 @@ def resolve_links(hints: Sequence[LinkHint], assets: Sequence[Asset]) -> list[Li
                               source_port=h.source_port, target_port=h.target_port,
                               collector=h.collector, confidence=h.confidence,
                               evidence=h.evidence))
-    return links
+    return links + guest_links([h for h in hints if h.kind == "fdb"], lookup, assets, links)
 
 
 __all__ = ["merge_group", "resolve", "resolve_links"]

@@ -48,6 +48,9 @@ _PROGRAM_ROLES: dict[str, tuple[str, float]] = {
 }
 #: programs that serve DHCP only when configured to: the role needs 67/udp open too
 _DHCP_IF_OPEN = frozenset({"dnsmasq", "dhcpd", "kea-dhcp4"})
+#: how the "offers nothing, so a workstation" fallback's evidence starts (a VM found later
+#: loses that role: scanner.topology.guests)
+FALLBACK_EVIDENCE = "no server role found"
 
 
 @dataclass(frozen=True)
@@ -226,7 +229,7 @@ def _fallback(asset: Asset, roles: dict[str, RoleEvidence]) -> RoleEvidence | No
     if asset.is_scanner or (asset.type == "other" and "snmp" in asset.sources):
         return None
     listening = ", ".join(f"{s.port}/{s.protocol}" for s in asset.services) or "none"
-    return RoleEvidence("workstation", f"no server role found (open ports: {listening})", 0.5)
+    return RoleEvidence("workstation", f"{FALLBACK_EVIDENCE} (open ports: {listening})", 0.5)
 
 
 def infer_type(asset: Asset, roles: dict[str, RoleEvidence]) -> tuple[str, str] | None:

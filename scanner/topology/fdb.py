@@ -25,7 +25,8 @@ UPLINK_CONFIDENCE = 0.7
 Ports = dict[tuple[str, str], list[tuple[tuple[IdentityKey, ...], str | None]]]
 
 
-def _group(hints: Sequence[LinkHint], lookup: Lookup) -> Ports:
+def group_ports(hints: Sequence[LinkHint], lookup: Lookup) -> Ports:
+    """(switch id, port) -> what each forwarding entry learned there names."""
     ports: Ports = defaultdict(list)
     for h in hints:
         src = lookup(h.source_keys)
@@ -73,7 +74,7 @@ def _uplink(ports: Ports, src: str, port: str, switches: set[str]) -> Link | Non
 def fdb_links(hints: Sequence[LinkHint], lookup: Lookup, assets: Mapping[str, Asset],
               neighbours: Sequence[Link]) -> list[Link]:
     """Links from forwarding-table hints on ports no neighbour link already explains."""
-    ports = _group(hints, lookup)
+    ports = group_ports(hints, lookup)
     covered = _covered(neighbours)
     links = []
     for (src, port), seen in sorted(ports.items()):

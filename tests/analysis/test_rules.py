@@ -63,10 +63,12 @@ def test_hostile_device_strings_are_cleaned() -> None:
 
 
 def test_rules_tuple_lists_every_rule_module() -> None:
-    """Other rule modules (virt_*) may be registered after these."""
-    assert [r.__module__.rsplit(".", 1)[1] for r in RULES][:11] == [
+    """Other rule modules (virt_*) sit between these and the newest rule, desktop_vm."""
+    names = [r.__module__.rsplit(".", 1)[1] for r in RULES]
+    assert names[:11] == [
         "single_provider", "single_internet", "cleartext_admin", "snmp_default", "no_ups",
         "eol", "ups_battery", "no_backup", "disk_full", "long_uptime", "backup_rpo"]
+    assert names[-1] == "desktop_vm"
 
 
 def test_one_finding_per_problem_lists_every_asset() -> None:
