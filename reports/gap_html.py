@@ -15,18 +15,32 @@ from functools import cache, partial
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from analysis.model import SEVERITIES, Assessment, Finding
+from analysis.model import SEVERITIES, Assessment, Finding, Priority
 from reports.audience import client_facing
 from reports.backups import checked_lines, job_rows
 from reports.coverage import collector_coverage, group_gaps
 from reports.diagram import BOX_H, BOX_W, layout
-from reports.rows import attachments as attachment_list
-from reports.rows import names, runs_on, service_text, source_text, when
+from reports.glossary import INTRO, assumed_glossary
+from reports.owner import by_business_impact, owner_page
+from reports.plain import confidence_word, namer, source_words
+from reports.portmap import SWITCH_LIMIT, LinkIndex, link_index
+from reports.rows import names, service_text, when
 from reports.sanitize import clean_text
 from reports.spof_text import listed, redundancy_snippet, separate_text, worst_spof
 from scanner.inventory.model import Asset, Inventory
 
 HTML_TEXT_LIMIT = 2_000
+#: at 10k assets the page stays readable: the most important rows come first, and the
+#: full tables live in the workbook and the CSV files (the page says how many it left out)
+INVENTORY_ROWS = 200
+SPOFS_DETAILED = 25
+SPOF_ROWS = 300
+EVIDENCE_ROWS = 20
+TABLE_ROWS = 200
+#: a section with more rows than this starts collapsed
+OPEN_ROWS = 60
+#: the drawn diagram stops being readable (and weighs megabytes) past this many nodes
+DIAGRAM_NODES = 250
 #: The page may load nothing at all: no script, no font, no image, no stylesheet URL.
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
        "form-action 'none'")
@@ -99,18 +113,36 @@ def _summary(assessment: Assessment) -> Summary:
     )
 
 
-def _asset_views(inventory: Inventory) -> list[AssetView]:
+def _importance(priorities: list[Priority]) -> dict[str, tuple[int, int]]:
+    """asset id -> sort key: tier (the site file's, else the suggestion), then the
+    business impact; assets without a priority sort last."""
+    return {p.asset_id: (p.site_tier or p.suggested_tier, -p.blast_weight) for p in priorities}
+
+
+def _asset_views(inventory: Inventory, links: LinkIndex,
+                 priorities: list[Priority]) -> tuple[list[AssetView], dict[str, str]]:
+    """The first ``INVENTORY_ROWS`` assets, most important first, and every asset's
+    anchor (numbered in inventory order, so links stay stable between reports)."""
+    anchors = {a.id: f"asset-{i}" for i, a in enumerate(inventory.assets, start=1)}
+    key = _importance(priorities)
+    ranked = sorted(inventory.assets, key=lambda a: (*key.get(a.id, (9, 0)), a.name.lower()))
     return [
         AssetView(
-            anchor=f"asset-{index}",
+            anchor=anchors[asset.id],
             asset=asset,
-            attachments=attachment_list(inventory, asset),
-            runs_on=runs_on(inventory, asset),
+            attachments=links.attached.get(asset.id, []),
+            runs_on=links.runs_on.get(asset.id, []),
             services=[service_text(s) for s in asset.services],
-            source=source_text(asset),
+            source=source_words(asset),
         )
-        for index, asset in enumerate(inventory.assets, start=1)
-    ]
+        for asset in ranked[:INVENTORY_ROWS]
+    ], anchors
+
+
+def _more(total: int, shown: int, where: str) -> str:
+    """``"1,234 more in assets.csv"``, or nothing when all were shown."""
+    left = total - shown
+    return f"{left:,} more in {where}" if left > 0 else ""
 
 
 def _findings_by_severity(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
@@ -120,30 +152,52 @@ def _findings_by_severity(findings: list[Finding]) -> list[tuple[str, list[Findi
 
 @client_facing
 def render_gap_html(assessment: Assessment) -> bytes:
-    views = _asset_views(assessment.inventory)
+    inventory = assessment.inventory
+    links = link_index(inventory)
+    views, anchors = _asset_views(inventory, links, assessment.priorities)
+    table = names(assessment)
+    spofs = by_business_impact(assessment.spofs)
+    draw = len(assessment.graph.nodes) <= DIAGRAM_NODES
     context = {
         "a": assessment,
-        "inv": assessment.inventory,
-        "scan": assessment.inventory.scan,
+        "inv": inventory,
+        "scan": inventory.scan,
         "summary": _summary(assessment),
+        "owner": owner_page(assessment),
+        "glossary": assumed_glossary(assessment),
+        "glossary_intro": INTRO,
+        "switches": links.switches,
+        "switch_limit": SWITCH_LIMIT,
+        "ups_assets": [x for x in inventory.assets if x.power or x.type == "ups"],
+        "printer_assets": [x for x in inventory.assets if x.printer or x.type == "printer"],
         "assets": views,
-        "anchors": {v.asset.id: v.anchor for v in views},
-        "n": partial(_named, names(assessment)),
+        "assets_more": _more(len(inventory.assets), len(views),
+                             "assets.csv and the workbook's Assets sheet"),
+        "anchors": anchors,
+        "n": partial(_named, table),
+        "plain": namer(assessment),
+        "confidence": confidence_word,
         "findings": _findings_by_severity(assessment.findings),
         "when": when,
         "csp": CSP,
+        "spofs": spofs[:SPOFS_DETAILED],
+        "spof_rows": spofs[SPOFS_DETAILED:SPOF_ROWS],
+        "spofs_more": _more(len(spofs), min(len(spofs), SPOF_ROWS),
+                            "the workbook's SPOFs sheet"),
         "spofs_by_id": {s.id: s for s in assessment.spofs},
-        "listed": partial(listed, table=names(assessment)),
-        "separate": [(separate_text(r, names(assessment)), redundancy_snippet(assessment, r))
+        "listed": partial(listed, table=table),
+        "separate": [(separate_text(r, table), redundancy_snippet(assessment, r))
                      for r in assessment.assumed_separate],
-        "diagram": layout(assessment),
+        "diagram": layout(assessment) if draw else None,
+        "diagram_nodes": len(assessment.graph.nodes),
         "diagram_kinds": sorted({e.kind for e in assessment.graph.edges}),
         "box_w": BOX_W,
         "box_h": BOX_H,
-        "gap_groups": group_gaps(assessment.inventory.gaps),
-        "collectors": collector_coverage(assessment.inventory),
+        "gap_groups": group_gaps(inventory.gaps),
+        "collectors": collector_coverage(inventory),
         "backup_jobs": job_rows(assessment),
         "backup_checked": checked_lines(assessment),
+        "limits": {"evidence": EVIDENCE_ROWS, "rows": TABLE_ROWS, "open": OPEN_ROWS},
     }
     html = environment().get_template("gap_report.html.j2").render(context)
     return html.encode("utf-8")

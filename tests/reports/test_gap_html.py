@@ -81,9 +81,11 @@ def test_sections_and_content(benign: Assessment) -> None:
     parser, html = _parse(benign)
     text = " ".join(" ".join(parser.text).split())
     section_ids = [dict(a).get("id") for t, a in parser.tags if t == "section"]
-    assert section_ids == ["summary", "processes", "diagram", "spofs", "assumed-separate",
-                           "findings", "backups",
-                           "power-printers", "inventory", "coverage", "methodology"]
+    mine = ["owner", "summary", "processes", "glossary", "diagram", "spofs", "assumed-separate",
+            "findings", "backups", "power-printers", "ports", "inventory", "coverage",
+            "methodology"]
+    assert section_ids[0] == "owner", "the owner's page comes first"
+    assert [i for i in section_ids if i in mine] == mine
     assert "10 assets found" in text
     assert "2 switch" in text
     assert "3 single points of failure" in text
@@ -100,8 +102,9 @@ def test_sections_and_content(benign: Assessment) -> None:
     assert "File sharing (assumed)" not in text
     assert ("File sharing 4 files01 sw-core (stops 2 processes, 3 workloads, 2 of 2 seats "
             "(100.0%)) ; pve1 (stops 1 process, 2 workloads, 0 of 2 seats (0.0%))") in text
-    assert "type from snmp (0.8: bridge with 3 ports)" in text
-    assert html.count("<details>") == 4
+    assert "type from snmp (high confidence: bridge with 3 ports)" in text
+    assert "(0.8" not in text, "confidences are words in prose"
+    assert '<details open>\n<summary>10 assets, most important first</summary>' in html
     assert '<a href="#asset-2">sw-core</a>' in html
 
 
