@@ -18,7 +18,7 @@ from typing import Any
 PREFIX = "drs-"
 #: other throwaway networks built with these helpers, kept out of the office lab's
 #: ``drs-*`` sweep (the corpus farm runs beside lab tests of other engineers)
-OTHER_PREFIXES = ("drsf-",)
+OTHER_PREFIXES = ("drsf-", "drsv-")
 NETNS_ETC = Path("/etc/netns")
 
 
