@@ -77,6 +77,8 @@ def assess(inventory: Inventory, processes: Sequence[ProcessSpec] | None = None,
         processes=_statuses(g, specs, spofs, pairs, facts), spofs=spofs, findings=kept,
         priorities=prios, recovery_waves=waves, suppressed=silenced,
         site_name=site.name if site else "", site_location=site.location if site else "",
+        site_client=site.client if site else "",
+        site_prepared_by=site.prepared_by if site else "",
         replica_groups=groups, assumed_separate=assumed_separate(ctx, groups),
         seats_threshold=threshold, people=people)
 

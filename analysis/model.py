@@ -207,6 +207,9 @@ class Assessment(_Frozen):
     recovery_waves: list[list[str]] = Field(default_factory=list)
     site_name: str = ""
     site_location: str = ""
+    #: the site file's client and author, for the DR plan workbook's cover
+    site_client: str = ""
+    site_prepared_by: str = ""
     #: findings the site file silences, each with its suppressed_reason
     suppressed: list[Finding] = Field(default_factory=list)
     #: evidenced or declared replica groups, and same-role assets assumed separate

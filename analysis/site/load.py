@@ -79,10 +79,13 @@ class _Parser:
             if key not in _TOP:
                 raise self.fail(key, None, "", f"unknown section; expected one of "
                                 f"{', '.join(sorted(_TOP))}")
-        head = self.table(data, "site", {"name", "location", "seats_threshold"})
+        head = self.table(data, "site", {"name", "location", "client", "prepared_by",
+                                         "seats_threshold"})
         return Site(
             name=self.text(head, "site", None, "name"),
             location=self.text(head, "site", None, "location"),
+            client=self.text(head, "site", None, "client"),
+            prepared_by=self.text(head, "site", None, "prepared_by"),
             processes=tuple(self.each(data, "process", self.process)),
             dependencies=tuple(self.each(data, "dependency", self.dependency)),
             internet=tuple(self.strings(self.table(data, "internet", {"gateways"}),

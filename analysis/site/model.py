@@ -105,6 +105,9 @@ DEFAULT_SEATS_THRESHOLD = 5
 class Site:
     name: str = ""
     location: str = ""
+    #: who the plan is for and who wrote it (the DR plan workbook's cover)
+    client: str = ""
+    prepared_by: str = ""
     processes: tuple[ProcessDecl, ...] = ()
     dependencies: tuple[DependencyDecl, ...] = ()
     #: gateways (asset references) through which the office reaches the internet
