@@ -14,7 +14,7 @@ from io import StringIO
 
 from analysis.model import Assessment
 from reports.audience import client_facing
-from reports.csv_assets import render_assets_csv
+from reports.csv_assets import person_record, render_assets_csv
 from reports.rows import when
 from reports.sanitize import cell_text
 
@@ -54,12 +54,18 @@ def _findings(a: Assessment) -> list[Record]:
 
 
 def _priorities(a: Assessment) -> list[Record]:
+    people = {e.asset_id: e for e in a.people.assets}
     return [{**p.model_dump(exclude={"impact"}), "depends_on": ";".join(p.depends_on),
              "spofs_on_path": ";".join(p.spofs_on_path),
              "processes_stopped": p.impact.processes, "workloads_stopped": p.impact.workloads,
-             "seats_cut_off": p.impact.seats} for p in a.priorities]
+             "seats_cut_off": p.impact.seats,
+             **person_record(people.get(p.asset_id), PERSON_PRIORITY_COLUMNS)}
+            for p in a.priorities]
 
 
+#: what a person wrote in the worksheet's Priorities sheet (empty without --worksheet)
+PERSON_PRIORITY_COLUMNS = ("approved_tier", "mtd", "rto", "rpo", "owner", "business_process",
+                           "manual_workaround")
 INTERFACE_COLUMNS = ("asset_id", "name", "index", "description", "alias", "type", "mac", "ips",
                      "speed_bps", "mtu", "admin_status", "oper_status")
 LINK_COLUMNS = ("source", "target", "kind", "source_port", "target_port", "collector",
@@ -70,7 +76,8 @@ FINDING_COLUMNS = ("id", "rule", "severity", "title", "asset_ids", "evidence", "
                    "reference", "effort", "cost", "effort_cost_reason")
 PRIORITY_COLUMNS = ("asset_id", "name", "suggested_tier", "tier_reason", "depends_on",
                     "spofs_on_path", "processes_stopped", "workloads_stopped", "seats_cut_off",
-                    "recovery_wave", "recovery_order", "suggested_rto", "suggested_rpo")
+                    "recovery_wave", "recovery_order", "suggested_rto", "suggested_rpo",
+                    *PERSON_PRIORITY_COLUMNS)
 
 
 def _table(columns: Sequence[str],

@@ -23,6 +23,7 @@ from reports.diagram import BOX_H, BOX_W, layout
 from reports.glossary import INTRO, assumed_glossary
 from reports.owner import by_business_impact, owner_page
 from reports.plain import confidence_word, namer, source_words
+from reports.plan_people import ASSET_HEADERS, PROCESS_HEADERS, asset_rows, intro, process_rows
 from reports.portmap import SWITCH_LIMIT, LinkIndex, link_index
 from reports.rows import names, service_text, when
 from reports.sanitize import clean_text
@@ -150,6 +151,16 @@ def _findings_by_severity(findings: list[Finding]) -> list[tuple[str, list[Findi
     return [(s, group) for s, group in groups if group]
 
 
+def _people(assessment: Assessment) -> dict[str, object]:
+    """The plan as people wrote it (reports.plan_people), the first TABLE_ROWS assets."""
+    rows = asset_rows(assessment)
+    return {"people_intro": intro(assessment), "people_asset_headers": ASSET_HEADERS,
+            "people_assets": rows[:TABLE_ROWS], "people_process_headers": PROCESS_HEADERS,
+            "people_processes": process_rows(assessment),
+            "people_more": _more(len(rows), min(len(rows), TABLE_ROWS),
+                                 "priorities.csv and the workbook's Priorities sheet")}
+
+
 @client_facing
 def render_gap_html(assessment: Assessment) -> bytes:
     inventory = assessment.inventory
@@ -198,6 +209,7 @@ def render_gap_html(assessment: Assessment) -> bytes:
         "backup_jobs": job_rows(assessment),
         "backup_checked": checked_lines(assessment),
         "limits": {"evidence": EVIDENCE_ROWS, "rows": TABLE_ROWS, "open": OPEN_ROWS},
+        **_people(assessment),
     }
     html = environment().get_template("gap_report.html.j2").render(context)
     return html.encode("utf-8")

@@ -17,6 +17,7 @@ from reports.backups_md import backup_lines
 from reports.coverage import group_gaps
 from reports.directory_md import directory_lines
 from reports.gap_html import _summary
+from reports.people_md import people_lines
 from reports.power_md import power_printer_lines
 from reports.rows import names
 from reports.sanitize import clean_text, md_text
@@ -125,6 +126,7 @@ def render_gap_md(assessment: Assessment) -> bytes:
              *_processes(assessment, table), "## Dependency diagram", "",
              "Arrows point from a thing to what it needs; SPOFs are drawn in red.", "",
              *_mermaid(assessment), "", *_spofs_findings(assessment, table),
+             *people_lines(assessment),
              *backup_lines(assessment), *power_printer_lines(assessment),
              *directory_lines(assessment),
              *_coverage(assessment)]

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 
 from analysis.model import Assessment
+from analysis.site.people import PersonEntry
 from reports.audience import client_facing
 from reports.csv_tables import Record, csv_bytes
 from scanner.inventory.model import Asset, Inventory
@@ -38,6 +39,18 @@ INTERFACE_COLUMNS = ("device", "name", "label", "type", "enabled", "mtu", "mgmt_
                      "description")
 IP_ADDRESS_COLUMNS = ("address", "status", "device", "interface", "is_primary", "dns_name",
                       "description")
+#: custom fields (NetBox imports a custom field NAME from the column ``cf_NAME``) for what a
+#: person wrote in the worksheet; written only when there is such an entry, since NetBox
+#: refuses a column whose custom field does not exist (README: create them first)
+CUSTOM_FIELDS: dict[str, str] = {
+    "dr_owner": "Owner, from the DR worksheet",
+    "dr_approved_tier": "Recovery tier approved in the DR worksheet (1 = first)",
+    "dr_suggested_tier": "Recovery tier drscout suggests (1 = first)",
+    "dr_mtd": "Maximum tolerable downtime, from the DR worksheet",
+    "dr_rto": "Recovery time objective, from the DR worksheet",
+    "dr_rpo": "Recovery point objective, from the DR worksheet",
+    "dr_backup": "Backup as a person recorded it in the DR worksheet (not verified by a scan)",
+}
 CABLE_COLUMNS = ("side_a_device", "side_a_type", "side_a_name", "side_b_device", "side_b_type",
                  "side_b_name", "status", "description")
 ROLE_COLORS = {"router": "2196f3", "firewall": "f44336", "switch": "4caf50", "wireless": "00bcd4",
@@ -87,11 +100,39 @@ def _device_types(a: Assessment) -> list[Record]:
 
 def _devices(a: Assessment, site: str) -> list[Record]:
     names = device_names(a.inventory)
+    custom = _custom_fields(a)
     return [{"name": names[x.id], "role": x.type.capitalize(), "manufacturer": _vendor(x),
              "device_type": _model(x), "serial": x.serial or "", "status": "active",
              "site": site, "description": f"drscout asset {x.id}",
-             "comments": "; ".join(filter(None, [", ".join(x.roles), x.os, x.description]))}
+             "comments": "; ".join(filter(None, [", ".join(x.roles), x.os, x.description])),
+             **custom.get(x.id, {})}
             for x in a.inventory.assets]
+
+
+def _custom_fields(a: Assessment) -> dict[str, Record]:
+    """asset id -> ``cf_dr_*`` values (none without a person's entries)."""
+    if not a.people.assets:
+        return {}
+    tiers = {p.asset_id: p.suggested_tier for p in a.priorities}
+    entries = {e.asset_id: e for e in a.people.assets}
+    return {x.id: _custom(entries.get(x.id), tiers.get(x.id, "")) for x in a.inventory.assets}
+
+
+def _custom(entry: PersonEntry | None, tier: int | str) -> Record:
+    """The person's entries and drscout's suggested tier beside them."""
+    if entry is None:
+        return {"cf_dr_suggested_tier": tier}
+    return {"cf_dr_owner": entry.owner, "cf_dr_approved_tier": entry.approved_tier or "",
+            "cf_dr_suggested_tier": tier, "cf_dr_mtd": entry.mtd, "cf_dr_rto": entry.rto,
+            "cf_dr_rpo": entry.rpo,
+            "cf_dr_backup": entry.backup_text() if entry.backup_recorded else ""}
+
+
+def device_columns(a: Assessment) -> tuple[str, ...]:
+    """The device columns, plus the ``cf_dr_*`` ones when a person's entries exist."""
+    if not a.people.assets:
+        return DEVICE_COLUMNS
+    return DEVICE_COLUMNS + tuple(f"cf_{name}" for name in CUSTOM_FIELDS)
 
 
 def _ports(inventory: Inventory) -> dict[str, list[str]]:
@@ -178,7 +219,7 @@ def netbox_files(site: str = DEFAULT_SITE) -> tuple[tuple[str, Callable[[Assessm
         ("01-manufacturers.csv", lambda a: csv_bytes(MANUFACTURER_COLUMNS, _manufacturers(a))),
         ("02-device-roles.csv", lambda a: csv_bytes(DEVICE_ROLE_COLUMNS, _roles(a))),
         ("03-device-types.csv", lambda a: csv_bytes(DEVICE_TYPE_COLUMNS, _device_types(a))),
-        ("04-devices.csv", lambda a: csv_bytes(DEVICE_COLUMNS, _devices(a, site))),
+        ("04-devices.csv", lambda a: csv_bytes(device_columns(a), _devices(a, site))),
         ("05-interfaces.csv", lambda a: csv_bytes(INTERFACE_COLUMNS, _interfaces(a))),
         ("06-ip-addresses.csv", lambda a: csv_bytes(IP_ADDRESS_COLUMNS, _ip_records(a))),
         ("07-cables.csv", lambda a: csv_bytes(CABLE_COLUMNS, _cables(a))),

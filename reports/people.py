@@ -33,6 +33,13 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 
 
+def person_values(entry: PersonEntry) -> dict[str, str]:
+    """Worksheet header -> what the person wrote there (Assets and Priorities sheets)."""
+    values = {header: str(getattr(entry, name)) for name, (_, header) in FIELDS.items()}
+    values["Approved tier"] = str(entry.approved_tier) if entry.approved_tier else ""
+    return values
+
+
 def value_text(value: Value) -> str:
     """A typed value as a person would read it back: 24 -> "24", a date without its
     midnight time, text trimmed."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from analysis.model import Assessment, Priority
-from reports.columns import ASSET_COLUMNS, PRIORITY_COLUMNS
+from reports.columns import ASSET_COLUMNS, PRIORITY_COLUMNS, Column
+from reports.people import person_values
 from scanner.inventory.model import Asset, Fact, Inventory, Link, Service
 
 Cell = str | int
@@ -136,7 +137,31 @@ def _pad(values: list[Cell], width: int) -> list[Cell]:
 
 def asset_rows(assessment: Assessment, status: dict[str, str] | None = None) -> list[list[Cell]]:
     inventory, status = assessment.inventory, status or {}
-    return [asset_row(inventory, a, status.get(a.id, "")) for a in inventory.assets]
+    person = person_cells(assessment, ASSET_COLUMNS)
+    return [_with_person(asset_row(inventory, a, status.get(a.id, "")), person.get(a.id))
+            for a in inventory.assets]
+
+
+def person_cells(assessment: Assessment,
+                 columns: tuple[Column, ...]) -> dict[str, dict[int, Cell]]:
+    """asset id -> {column index: what a person wrote} from ``Assessment.people``, so
+    every tabular output shows the worksheet's entries (the XLSX then restores the
+    person's own cell, typed value and style, over it)."""
+    index = {c.header: i for i, c in enumerate(columns) if c.person_filled}
+    out: dict[str, dict[int, Cell]] = {}
+    for entry in assessment.people.assets:
+        cells: dict[int, Cell] = {}
+        for header, text in person_values(entry).items():
+            if text and header in index:
+                cells[index[header]] = text
+        out[entry.asset_id] = cells
+    return out
+
+
+def _with_person(values: list[Cell], cells: dict[int, Cell] | None) -> list[Cell]:
+    for i, text in (cells or {}).items():
+        values[i] = text
+    return values
 
 
 def ordered_priorities(assessment: Assessment) -> list[Priority]:
@@ -147,5 +172,7 @@ def priority_rows(assessment: Assessment,
                   checks: dict[str, str] | None = None) -> list[list[Cell]]:
     table, checks = names(assessment), checks or {}
     vms = hosted(assessment.inventory)
-    return [priority_row(p, table, checks.get(p.asset_id, ""), vms.get(p.asset_id))
+    person = person_cells(assessment, PRIORITY_COLUMNS)
+    return [_with_person(priority_row(p, table, checks.get(p.asset_id, ""), vms.get(p.asset_id)),
+                         person.get(p.asset_id))
             for p in ordered_priorities(assessment)]

@@ -9,7 +9,8 @@ from reports import render_assets_csv
 from reports.sanitize import FORMULA_PREFIXES
 
 COLUMNS = ["id", "name", "type", "roles", "vendor", "model", "serial", "os", "os_version", "ips",
-           "macs", "hostnames", "services", "location", "first_seen", "last_seen", "sources"]
+           "macs", "hostnames", "services", "location", "first_seen", "last_seen", "sources",
+           "owner", "business_function", "backup_method", "backup_frequency", "backup_offsite"]
 
 
 def _read(assessment: Assessment) -> pd.DataFrame:
