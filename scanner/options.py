@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from scanner.collectors.maildns.options import MailDnsOptions
 from scanner.collectors.ssh.options import SshOptions
 from scanner.collectors.winrm.options import WinrmOptions
 from scanner.credentials import LdapOptions, SnmpCommunity, SnmpCredential, VirtOptions
@@ -48,6 +49,9 @@ class ScanOptions:
     ssh: SshOptions = field(default_factory=SshOptions)
     #: Windows hosts to read over WinRM (``--winrm-user``, ``--winrm-host``)
     winrm: WinrmOptions = field(default_factory=WinrmOptions)
+    #: the mail domains and the name server to ask about them (``--mail-domain``,
+    #: ``--dns-server``)
+    maildns: MailDnsOptions = field(default_factory=MailDnsOptions)
 
     def wants(self, collector: str) -> bool:
         """Whether ``--collectors`` asked for this collector."""

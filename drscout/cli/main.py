@@ -30,6 +30,7 @@ from drscout.cli.doctor import doctor_cmd
 from drscout.cli.errors import errors_to_exit, fail
 from drscout.cli.inputs import read_inputs
 from drscout.cli.ldap import ldap_options, ldap_options_from
+from drscout.cli.maildns import maildns_options, maildns_options_from
 from drscout.cli.progress import ProgressDisplay, outcome
 from drscout.cli.reports import (
     SEVERITY_OR_NEVER,
@@ -146,6 +147,7 @@ def build_options(kw: dict[str, Any]) -> ScanOptions:
         ldap=ldap_options_from(kw),
         ssh=ssh_options_from(kw),
         winrm=winrm_options_from(kw),
+        maildns=maildns_options_from(kw),
     ), kw.get("config_file"), lambda m: stderr.print(f"drscout: warning: {m}", markup=False)))
 
 
@@ -181,6 +183,7 @@ def cli() -> None:
 @ldap_options
 @ssh_options
 @winrm_options
+@maildns_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("inventory.json"), show_default=True,
               help="Inventory JSON file to write.")
@@ -220,6 +223,7 @@ def _summary(assessment: Any) -> dict[str, Any]:
 @ldap_options
 @ssh_options
 @winrm_options
+@maildns_options
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               default=Path("drscout-report"), show_default=True,
               help="Folder for the report files.")

@@ -7,7 +7,8 @@ confidence).  Collectors load lazily, when a scan asks for them: reading the tru
 
 Trust, highest first: SSH and WinRM (the host read from the inside); the scanning machine about
 itself; SNMP (the device's own agent); the hypervisor APIs and the directory (a manager's
-view of hosts, VMs and computers, read with credentials); nmap (inference from the wire).
+view of hosts, VMs and computers, read with credentials) and the office's DNS (maildns: the
+zone's own MX and autodiscover names); nmap (inference from the wire).
 """
 
 from __future__ import annotations
@@ -62,6 +63,12 @@ def _ldap() -> Collector:
     return LdapCollector()
 
 
+def _maildns() -> Collector:
+    from scanner.collectors.maildns.adapter import collector
+
+    return collector()
+
+
 def _vmware() -> Collector:
     from scanner.collectors import vmware
 
@@ -93,6 +100,7 @@ REGISTRY: tuple[Entry, ...] = (
     Entry("ssh", 5, _ssh),
     Entry("winrm", 5, _winrm),
     Entry("ldap", 2, _ldap),
+    Entry("maildns", 2, _maildns),
     Entry("vmware", 2, _vmware),
     Entry("libvirt", 2, _libvirt),
     Entry("proxmox", 2, _proxmox),

@@ -52,7 +52,7 @@ def build_inventory(results: Sequence[CollectorResult], meta: ScanMeta,
         gaps=[g for r in results for g in r.gaps] + list(extra_gaps),
         network=network,
         directories=directories,
-        mail_domains=[r.mail_domain for r in results if r.mail_domain],
+        mail_domains=[d for r in results for d in r.mail_domains],
     )
 
 

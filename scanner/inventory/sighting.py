@@ -143,8 +143,8 @@ class CollectorResult(BaseModel):
     tool_versions: dict[str, str] = Field(default_factory=dict)
     #: what a directory (LDAP) lists: its computers, sites, DNS zones
     directory: Directory | None = None
-    #: what the office's DNS says about a mail domain (maildns)
-    mail_domain: MailDomain | None = None
+    #: what the office's DNS says about the mail domains it was asked about (maildns)
+    mail_domains: list[MailDomain] = Field(default_factory=list)
 
 
 __all__ = [
