@@ -29,8 +29,8 @@ from scanner.inventory.model import Asset
 RULE_ID = "DRS-013"
 #: installed programs (SSH package names, Windows Uninstall names) that are client hypervisors
 _CLIENT_HYPERVISORS = re.compile(
-    r"^(oracle vm virtualbox|virtualbox|vmware workstation|vmware player|vmware-workstation|"
-    r"vmware-player|parallels desktop|virtualbox-[\d.]+)\b", re.IGNORECASE)
+    r"^(oracle vm virtualbox|oracle virtualbox|virtualbox|vmware workstation|vmware player|"
+    r"vmware-workstation|vmware-player|parallels desktop)\b", re.IGNORECASE)
 #: processes that listen for a VM behind the desktop's NAT (port forwarding)
 _NAT_PROGRAMS = frozenset({"vboxheadless", "virtualboxvm", "vboxnetnat", "virtualbox",
                            "vmnat", "vmware-vmx", "vmware-natd", "qemu-system-x86_64",

@@ -92,3 +92,14 @@ def test_hostile_vm_names_are_cleaned() -> None:
     vm = _vm("evil", "10.0.0.41", "ws1").model_copy(update={"name": "=cmd|'x'!A0\x1b[31m\r\n"})
     (found,) = desktop_vm.check(build_context(_office([vm], [_runs_on("evil", "ws1")])))
     assert not any(ch in "".join(found.evidence) for ch in "\x1b\r\n")
+
+
+def test_virtualbox_package_on_a_linux_desktop_read_over_ssh() -> None:
+    pc = asset("pc-linux", "10.0.0.63", "workstation", ("workstation",), software=[
+        SoftwareItem(name="virtualbox-7.0", version="7.0.14-161095~Debian~bookworm",
+                     type="hypervisor", collector="ssh"),
+        SoftwareItem(name="gnome-shell", version="43.9", type="desktop", collector="ssh")])
+    (found,) = desktop_vm.check(build_context(one_switch_office([pc])))
+    assert found.id == "DRS-013:installed"
+    assert any("virtualbox-7.0 7.0.14" in e and "read over ssh" in e for e in found.evidence)
+    assert not any("gnome-shell" in e for e in found.evidence)

@@ -16,8 +16,9 @@ PASSWORD = "drsw-Winrm-pw-7"
 CREDENTIAL = WinrmCredential("CORP\\drscout-read", PASSWORD)
 #: host -> fixture file
 HOSTS = {"127.0.0.21": "dc-wsb.json", "127.0.0.22": "workstation-veeam.json",
-         "127.0.0.23": "garbage.txt", "127.0.0.24": "hostile-strings.json"}
-DC, WORKSTATION, GARBAGE, HOSTILE = HOSTS
+         "127.0.0.23": "garbage.txt", "127.0.0.24": "hostile-strings.json",
+         "127.0.0.25": "client-hypervisors.json"}
+DC, WORKSTATION, GARBAGE, HOSTILE, CLIENT_VMS = HOSTS
 
 
 def answer(name: str) -> str:

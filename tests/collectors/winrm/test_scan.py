@@ -70,3 +70,22 @@ def test_no_secret_and_hostile_text_neutralised_in_every_report(
              for c in row]
     assert any("HYPERLINK" in c for c in cells)
     assert [c for c in cells if c.startswith(("=", "+", "@"))] == []
+
+
+def test_client_hypervisors_on_a_windows_client_are_a_desktop_question() -> None:
+    """The recorded Windows 10 client (VirtualBox, VMware Workstation, Hyper-V's vmms) stays
+    a workstation (a seat), and DRS-013:installed names what WinRM read; no VM of it was
+    seen on the network, so not the high DRS-013."""
+    collected, result = _run(recorded.CLIENT_VMS)
+    pc = next(a for a in collected.inventory.assets if a.name == "PC-RECEPTION")
+    assert pc.type == "workstation" and "winrm" in pc.sources
+    names = {s.name for s in pc.software}
+    assert {"Oracle VM VirtualBox 7.0.14", "VMware Workstation"} <= names
+    findings = {f.id: f for f in result.findings}
+    assert "DRS-013" not in findings
+    found = findings["DRS-013:installed"]
+    assert found.asset_ids == [pc.id] and found.severity == "low"
+    text = " ".join(found.evidence)
+    assert "Oracle VM VirtualBox 7.0.14 (read over winrm)" in text
+    assert "VMware Workstation 17.5.0 (read over winrm)" in text
+    assert "service vmms running" in text
