@@ -139,5 +139,6 @@ def _statuses(g: nx.DiGraph, specs: Sequence[ProcessSpec], spofs: list[Spof],
             needs=sorted(g.successors(spec.node_id)),
             spofs=by_process.get(spec.node_id, []),
             assumed=spec.assumed, description=descriptions.get(spec.node_id, ""),
-            shared_fate=[list(p) for p in result.pairs] if result else []))
+            shared_fate=[list(p) for p in result.pairs] if result else [],
+            rpo_hours=spec.rpo_hours))
     return out

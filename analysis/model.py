@@ -174,6 +174,8 @@ class ProcessStatus(_Frozen):
     description: str = ""
     #: minimal pairs of assets whose joint failure stops it (neither alone does)
     shared_fate: list[list[str]] = Field(default_factory=list)
+    #: the site file's rpo_hours for it (None: not stated)
+    rpo_hours: float | None = None
 
 
 class SeparateRole(_Frozen):

@@ -16,6 +16,7 @@ from analysis.backups import backup_age, hours_text, scan_time
 from analysis.model import Assessment, Priority
 from reports.durations import hours, show
 from reports.filled import FilledWorksheet
+from reports.plan_conflicts import CHECK, site_conflicts
 from reports.rows import names
 
 
@@ -137,7 +138,13 @@ def plan_checks(assessment: Assessment, filled: FilledWorksheet | None) -> list[
     return [PlanCheck(p.asset_id, check, message)
             for p in assessment.priorities
             for check, func in CHECKS
-            for message in func(ctx, p)]
+            for message in func(ctx, p)] + _conflicts(assessment, ctx.filled)
+
+
+def _conflicts(assessment: Assessment, filled: FilledWorksheet) -> list[PlanCheck]:
+    """Where the site file and the worksheet disagree (reports.plan_conflicts)."""
+    return [PlanCheck(subject, CHECK, text) for subject, text in site_conflicts(assessment,
+                                                                              filled)]
 
 
 def by_asset(checks: list[PlanCheck]) -> dict[str, str]:

@@ -170,15 +170,21 @@ def _rewrite(inventory: Inventory, site: Site, ref: Ref, links: list[Link],
         if asset.id in excluded:
             continue
         update: dict[str, object] = {}
+        facts: list[Fact] = []
         o = overrides.get(asset.id)
         if o:
             update = {k: v for k, v in (("name", o.name), ("contact", o.owner),
                                         ("location", o.location)) if v}
+            if o.owner:  # so a worksheet's Owner can be told apart and compared
+                facts.append(Fact(field="owner", value=o.owner, collector="site",
+                                  evidence=f"{site.path}:{o.line}: [[assets]] owner"))
         extra = [(r, e) for r, e in roles.get(asset.id, []) if r not in asset.roles]
         if extra:
             update["roles"] = [*asset.roles, *dict.fromkeys(r for r, _ in extra)]
-            update["provenance"] = [*asset.provenance, *(
-                Fact(field="role", value=r, collector="site", evidence=e) for r, e in extra)]
+            facts += [Fact(field="role", value=r, collector="site", evidence=e)
+                      for r, e in extra]
+        if facts:
+            update["provenance"] = [*asset.provenance, *facts]
         assets.append(asset.model_copy(update=update) if update else asset)
     kept = [ln for ln in [*inventory.links, *links]
             if ln.source not in excluded and ln.target not in excluded]
