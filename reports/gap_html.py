@@ -22,7 +22,7 @@ from reports.coverage import collector_coverage, group_gaps
 from reports.diagram import BOX_H, BOX_W, layout
 from reports.glossary import INTRO, assumed_glossary
 from reports.owner import by_business_impact, owner_page
-from reports.plain import confidence_word, namer, source_words
+from reports.plain import BANDS_LEGEND, confidence_word, namer, source_words
 from reports.plan_people import ASSET_HEADERS, PROCESS_HEADERS, asset_rows, intro, process_rows
 from reports.portmap import SWITCH_LIMIT, LinkIndex, link_index
 from reports.rows import names, service_text, when
@@ -177,6 +177,7 @@ def render_gap_html(assessment: Assessment) -> bytes:
         "owner": owner_page(assessment),
         "glossary": assumed_glossary(assessment),
         "glossary_intro": INTRO,
+        "bands_legend": BANDS_LEGEND,
         "switches": links.switches,
         "switch_limit": SWITCH_LIMIT,
         "ups_assets": [x for x in inventory.assets if x.power or x.type == "ups"],

@@ -114,7 +114,9 @@ def _threat(spof: Spof, table: dict[str, str], plain: Callable[[str], str]) -> T
     if spof.processes:
         parts.append(listed(spof.processes, table, NAMES_SHOWN))
     if spof.workloads:
-        parts.append(f"the workloads {listed(spof.workloads, table, NAMES_SHOWN)}")
+        count = len(spof.workloads)
+        parts.append(f"{count} workload{'s' if count != 1 else ''} "
+                     f"({listed(spof.workloads, table, 3)})")
     if spof.seats:
         parts.append(f"the network for {spof.impact.seats_text()}")
     stops = "; ".join(parts) or "nothing measured (see the technician's detail)"

@@ -24,11 +24,13 @@ _EVIDENCE_LIMIT = 120
 _IDENTITY_NOTES = {"identity_conflict": "kept apart from", "shared_address": "shared address"}
 
 #: effort band -> what it means for the owner's budget of time
-EFFORT_WORDS = {"minutes": "minutes (a setting)", "hours": "hours (an install or a test)",
-                "days": "days (a small project)"}
-#: cost band -> what has to be bought
-COST_WORDS = {"none": "no purchase", "low": "low cost (a part, a licence, a service)",
-              "high": "a purchase (hardware, a second line, a contract)"}
+EFFORT_WORDS = {"minutes": "minutes", "hours": "hours", "days": "days"}
+#: cost band -> what has to be bought, in two words
+COST_WORDS = {"none": "no purchase", "low": "low cost", "high": "a purchase"}
+#: the bands explained once, under the owner's list of actions
+BANDS_LEGEND = ("Effort: minutes (a setting), hours (an install or a test), days (a small "
+                "project). Cost: low cost is a part, a licence or a service; a purchase is "
+                "hardware, a second line or a support contract.")
 
 
 def confidence_word(confidence: float) -> str:

@@ -246,8 +246,10 @@ def run_cmd(output: Path, fail_on: str, as_json: bool, quiet: bool, site_file: P
             assessment = inputs.assess(inventory)
         with display.step("reports"):
             paths = write_reports(assessment, output, kw, inputs.worksheet)
-    display.summary(outcome(inventory, assessment, f"{output}/ ({len(paths)} files)",
-                            interrupted))
+    display.summary(outcome(inventory, assessment,
+                            f"{output}/ ({len(paths)} files){paths.notes_text()}", interrupted))
+    for note in paths.notes:
+        stderr.print(note, markup=False, soft_wrap=True)
     if as_json:
         click.echo(json.dumps({**_summary(assessment), "files": [str(p) for p in paths]}))
     stderr.print(f"report: {output / 'gap-report.html'}", markup=False)

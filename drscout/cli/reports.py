@@ -57,20 +57,48 @@ def history_options(func: Callable[..., Any]) -> Callable[..., Any]:
                         envvar="DRSCOUT_DB", help=_DB_HELP)(func)
 
 
+class Written(list[Path]):
+    """The files written, plus one-line notes on files skipped (the PDF without a browser)."""
+
+    notes: list[str]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.notes = []
+
+    def notes_text(self) -> str:
+        return "".join(f"; {n}" for n in self.notes)
+
+
 def write_reports(assessment: Any, outdir: Path, kw: dict[str, Any],
-                  previous: Any = None) -> list[Path]:
+                  previous: Any = None) -> Written:
     """Every report file; the worksheet carries a filled one (``previous``) over."""
     from reports import OUTPUTS
     from reports.worksheet.xlsx import render_worksheet_xlsx
 
-    paths = []
+    paths = Written()
     for name, render in OUTPUTS:
         data = render_worksheet_xlsx(assessment, previous) if name == "worksheet.xlsx" \
             else render(assessment)
         paths.append(write_atomic(outdir / name, data))
+        if name == "gap-report.html":
+            _write_pdf(data, outdir, paths)
     if kw.get("db") is not None or "no_history" in kw:
         record_run(assessment, kw)
     return paths
+
+
+def _write_pdf(html: bytes, outdir: Path, paths: Written) -> None:
+    """gap-report.pdf when a browser can print it; else a note, and no stale PDF left
+    from an earlier run beside the new HTML.  Paper: $DRSCOUT_PAPER (a4, letter)."""
+    from reports.pdf import PdfError, html_to_pdf, paper_from_env
+
+    target = outdir / "gap-report.pdf"
+    try:
+        paths.append(write_atomic(target, html_to_pdf(html, paper_from_env())))
+    except PdfError as exc:
+        target.unlink(missing_ok=True)
+        paths.notes.append(str(exc))
 
 
 def record_run(assessment: Any, kw: dict[str, Any]) -> int | None:
@@ -102,7 +130,9 @@ def report_cmd(inventory_file: Path, output: Path, site_file: Path | None, quiet
         with display.step("analysis"):
             assessment = inputs.assess(inventory)
         with display.step("reports"):
-            write_reports(assessment, output, kw, inputs.worksheet)
+            written = write_reports(assessment, output, kw, inputs.worksheet)
+    for note in written.notes:
+        _stderr.print(note, markup=False, soft_wrap=True)
     if not quiet:
         _stderr.print(f"report: {output / 'gap-report.html'}", markup=False)
 

@@ -1,0 +1,162 @@
+"""gap-report.pdf printed by a real engine (Debian's headless chromium), read back with
+poppler: pdftotext for the words, pdftoppm for the pages as pictures, pdfinfo for the
+paper.  The demo office is the recorded lab run (fixtures/reports/lab-before.json).
+
+Without a browser the PDF is skipped with one line and the rest of the report is
+written; that path runs here too, with $DRSCOUT_BROWSER pointing at nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis import assess
+from analysis.model import Assessment
+from reports import render_gap_html
+from reports.owner import by_business_impact
+from reports.pdf import MISSING, PdfError, find_engine, html_to_pdf
+from scanner.files import load_inventory
+
+ROOT = Path(__file__).resolve().parents[2]
+LAB = ROOT / "fixtures" / "reports" / "lab-before.json"
+POPPLER = all(shutil.which(p) for p in ("pdftotext", "pdftoppm", "pdfinfo"))
+needs_engine = pytest.mark.skipif(find_engine() is None or not POPPLER,
+                                  reason="chromium or poppler-utils missing (scripts/lab-setup)")
+#: pdftotext's word box is about 1.165 times the font size (measured: 10 pt -> 11.6)
+BOX_PER_PT = 1.165
+
+
+def _text(pdf: Path, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    out = subprocess.run(["pdftotext", *pages, str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    return " ".join(out.split())
+
+
+def _pages(pdf: Path) -> list[str]:
+    """Page sizes as pdfinfo names them, one per page."""
+    out = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True,
+                         text=True, check=True).stdout
+    return re.findall(r"^Page +\d+ size: +(.*)$", out, re.M)
+
+
+def _smallest_type(pdf: Path) -> dict[int, float]:
+    """Per page, the smallest word's font size in points (from pdftotext -bbox)."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    smallest: dict[int, float] = {}
+    page = 0
+    for line in out.splitlines():
+        if line.lstrip().startswith("<page "):
+            page += 1
+        m = re.search(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', line)
+        if m:
+            size = (float(m.group(2)) - float(m.group(1))) / BOX_PER_PT
+            smallest[page] = min(smallest.get(page, 99.0), size)
+    return smallest
+
+
+@pytest.fixture(scope="module")
+def demo() -> Assessment:
+    return assess(load_inventory(LAB))
+
+
+@pytest.fixture(scope="module")
+def printed(demo: Assessment, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`drscout report` on the demo office, with the real browser."""
+    out = tmp_path_factory.mktemp("pdf") / "report"
+    if find_engine() is None or not POPPLER:
+        pytest.skip("chromium or poppler-utils missing (scripts/lab-setup)")
+    proc = subprocess.run([sys.executable, "-m", "drscout.cli", "report", str(LAB), "-o",
+                           str(out), "-q"], capture_output=True, text=True, cwd=ROOT,
+                          timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "skipped" not in proc.stderr
+    return out / "gap-report.pdf"
+
+
+@needs_engine
+def test_the_pdf_has_the_headline_and_every_spof(printed: Path, demo: Assessment) -> None:
+    text = _text(printed)
+    assert "For the owner: what could stop the business" in text
+    assert ("13 things can each stop part of the business on their own failure. The worst "
+            "is sw.office.lan: it stops 6 processes, 6 workloads, 2 of 2 seats (100.0%).") in text
+    for spof in demo.spofs:
+        assert spof.label in text, spof.label
+    assert "mac-0277" not in _text(printed, 1), "names, not ids, on the owner's page"
+
+
+@needs_engine
+def test_the_owner_page_stands_alone(printed: Path, demo: Assessment) -> None:
+    first = _text(printed, 1)
+    top = by_business_impact(demo.spofs)[:5]
+    for spof in top:
+        assert spof.label in first, spof.label
+    assert "What to do first" in first and "What the scan could not see" in first
+    assert "Only 10.77.0.0/24 was scanned" in first, "the whole owner's page fits on page 1"
+    assert "Technician's detail" not in first
+    assert _text(printed, 2).startswith("Technician's detail: summary")
+
+
+@needs_engine
+def test_pages_render_on_a4_with_readable_type(printed: Path, tmp_path: Path) -> None:
+    sizes = _pages(printed)
+    assert 8 <= len(sizes) <= 30, len(sizes)
+    assert all("(A4)" in s for s in sizes), sizes
+    assert sum("841.92 x 594.96" in s for s in sizes) == 1, "the diagram page is landscape"
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(printed), str(tmp_path / "p")],
+                   check=True)
+    pngs = sorted(tmp_path.glob("p-*.png"))
+    assert len(pngs) == len(sizes)
+    assert all(p.read_bytes().startswith(b"\x89PNG") and p.stat().st_size > 3_000
+               for p in pngs), "every page has something drawn on it"
+    smallest = _smallest_type(printed)
+    assert min(smallest.values()) >= 7.0, smallest  # diagram labels, scaled to the page
+    assert sorted(smallest.values())[1] >= 8.0, smallest  # everything else
+
+
+@needs_engine
+def test_letter_paper_and_hostile_text(hostile: Assessment, tmp_path: Path) -> None:
+    pdf = tmp_path / "hostile.pdf"
+    pdf.write_bytes(html_to_pdf(render_gap_html(hostile), paper="letter"))
+    assert all("(letter)" in s for s in _pages(pdf))
+    text = _text(pdf)
+    assert "<script>alert(1)</script>" in text, "hostile strings are printed as text"
+    assert "For the owner: what could stop the business" in text
+
+
+def test_no_engine_is_a_note_not_a_failure(tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / "gap-report.pdf").write_bytes(b"%PDF-1.4 from an older run")
+    env = {**os.environ, "DRSCOUT_BROWSER": str(tmp_path / "no-such-browser")}
+    proc = subprocess.run([sys.executable, "-m", "drscout.cli", "report", str(LAB), "-o",
+                           str(out), "-q"], capture_output=True, text=True, cwd=ROOT,
+                          env=env, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip().splitlines() == [MISSING]
+    assert (out / "gap-report.html").is_file()
+    assert not (out / "gap-report.pdf").exists(), "no stale PDF beside the new HTML"
+
+
+def test_engine_missing_raises_for_the_caller(monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    monkeypatch.setenv("DRSCOUT_BROWSER", str(tmp_path / "absent"))
+    assert find_engine() is None
+    with pytest.raises(PdfError, match="skipped: no Chromium"):
+        html_to_pdf(b"<html><head></head><body>x</body></html>")
+
+
+def test_a_program_that_prints_nothing_is_reported() -> None:
+    """$DRSCOUT_BROWSER naming something that is not a browser (here: true)."""
+    true = shutil.which("true")
+    assert true is not None
+    with pytest.raises(PdfError, match="true printed no PDF"):
+        html_to_pdf(b"<html><head></head><body>x</body></html>", engine=true)
