@@ -19,7 +19,8 @@ import pytest
 
 from analysis import assess
 from analysis.model import Assessment
-from reports.netbox import netbox_files
+from analysis.site.people import People, PersonEntry
+from reports.netbox import CUSTOM_FIELDS, netbox_files
 from scanner.files import load_inventory
 
 NETBOX_FIELDS: dict[str, tuple[str, ...]] = {
@@ -110,3 +111,19 @@ def test_references_resolve_within_the_export(lab: dict[str, list[dict[str, str]
             assert end in interfaces and end not in used, "one cable per interface"
             used.add(end)
     assert {"10.77.0.10/24", "10.77.0.1/24"} <= {r["address"] for r in lab["06-ip-addresses.csv"]}
+
+
+def test_custom_fields_only_with_a_persons_entries(benign: Assessment) -> None:
+    """A stock NetBox refuses unknown cf_ columns: they appear only when a filled worksheet
+    gave something to put in them, and the README names each field to create first."""
+    render = dict(netbox_files())["04-devices.csv"]
+    plain = next(csv.reader(io.StringIO(render(benign).decode("utf-8"))))
+    assert not [c for c in plain if c.startswith("cf_")]
+    entry = PersonEntry(asset_id=benign.inventory.assets[0].id, owner="Ann", approved_tier=2)
+    filled = benign.model_copy(update={"people": People(source="w.xlsx", assets=[entry])})
+    rows = list(csv.DictReader(io.StringIO(render(filled).decode("utf-8"))))
+    extra = [c for c in rows[0] if c not in NETBOX_FIELDS["04-devices.csv"]]
+    assert extra == [f"cf_{name}" for name in CUSTOM_FIELDS]
+    assert rows[0]["cf_dr_owner"] == "Ann" and rows[0]["cf_dr_approved_tier"] == "2"
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert all(f"`{name}`" in readme for name in CUSTOM_FIELDS)
