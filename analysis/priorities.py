@@ -4,7 +4,8 @@ Tier: the most critical process whose kill set holds the asset (1 = restore
 first), raised to at least 2 when the asset takes 3+ other assets down with it.
 Recovery waves: see :mod:`analysis.recovery`.  Each Priority also carries the
 blast radius weighted by the criticality of the processes it stops, RTO/RPO
-bands suggested from the tier, and the tier a site file sets (which wins).
+bands suggested from the tier, and the tier a site file sets (which wins; else the tier
+a person approved in the worksheet).
 """
 
 from __future__ import annotations
@@ -78,14 +79,18 @@ def priorities(ctx: Context, g: nx.DiGraph, kills: KillSets, blast: dict[str, se
     tiers = {a: _tier(g, serves, needed_by, crit, a, blast.get(a, {a}), hits[a])
              for a in ctx.assets}
     site_tiers = ctx.site.tiers if ctx.site else {}
+    # the tier a person approved in the worksheet orders recovery too, unless the site
+    # file declares one (a disagreement is the site-vs-worksheet plan check)
+    decided = {**{a: e.approved_tier for a, e in ctx.people.items() if e.approved_tier},
+               **site_tiers}
     cats = {a: category(asset) for a, asset in ctx.assets.items()}
-    waves = [sorted(w, key=lambda a: (site_tiers.get(a, tiers[a][0]), ctx.assets[a].name, a))
+    waves = [sorted(w, key=lambda a: (decided.get(a, tiers[a][0]), ctx.assets[a].name, a))
              for w in recovery_waves(g, cats, parts)]
     rows: list[dict[str, object]] = []
     for index, wave in enumerate(waves, start=1):
         for asset_id in wave:
             hit = hits[asset_id]
-            tier = site_tiers.get(asset_id, tiers[asset_id][0])
+            tier = decided.get(asset_id, tiers[asset_id][0])
             rto, rpo = RTO_RPO[tier]
             rows.append(dict(
                 blast_weight=hit.weight, impact=hit.impact,

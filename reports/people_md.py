@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from analysis.model import Assessment
+from reports.gap_html import TABLE_ROWS
 from reports.plan_people import ASSET_HEADERS, PROCESS_HEADERS, asset_rows, intro, process_rows
 from reports.sanitize import md_text
 
@@ -19,6 +20,11 @@ def _table(headers: Sequence[str], rows: list[list[str]]) -> list[str]:
 
 
 def people_lines(assessment: Assessment) -> list[str]:
+    """The section; past TABLE_ROWS assets, where the rest are (as the HTML does)."""
+    rows = asset_rows(assessment)
+    more = len(rows) - TABLE_ROWS
     return ["## The plan as people wrote it", "", md_text(intro(assessment)), "",
             *_table(PROCESS_HEADERS, process_rows(assessment)),
-            *_table(ASSET_HEADERS, asset_rows(assessment))]
+            *_table(ASSET_HEADERS, rows[:TABLE_ROWS]),
+            *([f"{more:,} more in priorities.csv and the workbook's Priorities sheet.", ""]
+              if more > 0 else [])]

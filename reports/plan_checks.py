@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from analysis.backups import backup_age, hours_text, scan_time
 from analysis.model import Assessment, Priority
 from reports.durations import hours, show
 from reports.filled import FilledWorksheet
-from reports.plan_conflicts import CHECK, site_conflicts
+from reports.plan_conflicts import CHECK, site_conflicts, site_owners
 from reports.rows import names
 
 
@@ -36,6 +37,11 @@ class _Context:
     def person(self, sheet: str, asset_id: str, header: str) -> str:
         row = self.filled.row(sheet, asset_id)
         return row.text(header) if row else ""
+
+    @cached_property
+    def site_owners(self) -> dict[str, str]:
+        """asset id -> the owner the site file names (computed once per worksheet)."""
+        return site_owners(self.assessment)
 
     def approved(self, asset_id: str) -> int | None:
         text = self.person("Priorities", asset_id, "Approved tier")
@@ -106,7 +112,8 @@ def _tier1_spof(ctx: _Context, p: Priority) -> list[str]:
 
 
 def _tier1_owner(ctx: _Context, p: Priority) -> list[str]:
-    if ctx.tier(p) != 1 or ctx.person("Assets", p.asset_id, "Owner"):
+    if ctx.tier(p) != 1 or ctx.person("Assets", p.asset_id, "Owner") \
+            or p.asset_id in ctx.site_owners:
         return []
     return ["tier 1 but nobody is named under Owner."]
 

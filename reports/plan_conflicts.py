@@ -25,10 +25,15 @@ def site_conflicts(assessment: Assessment, filled: FilledWorksheet) -> list[tupl
     return [*_asset_conflicts(assessment, people), *_process_conflicts(assessment, people)]
 
 
+def site_owners(assessment: Assessment) -> dict[str, str]:
+    """asset id -> the owner an ``[assets."…"]`` override names (its provenance fact)."""
+    return {a.id: f.value for a in assessment.inventory.assets for f in a.provenance
+            if f.field == "owner" and f.collector == "site"}
+
+
 def _asset_conflicts(assessment: Assessment, people: People) -> list[tuple[str, str]]:
     site_tier = {p.asset_id: p.site_tier for p in assessment.priorities if p.site_tier}
-    site_owner = {a.id: f.value for a in assessment.inventory.assets for f in a.provenance
-                  if f.field == "owner" and f.collector == "site"}
+    site_owner = site_owners(assessment)
     out = []
     for entry in people.assets:
         declared = site_tier.get(entry.asset_id)

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from analysis.backups import backup_age, hours_text, scan_time, stamp_text
 from analysis.context import Context
-from analysis.model import Finding
+from analysis.model import Finding, Severity
 from analysis.processes import ProcessSpec
 from analysis.rules._evidence import NIST_800_34, clean, names_of, who
 from scanner.inventory.model import Asset, BackupJob
@@ -53,7 +53,8 @@ def check(ctx: Context) -> list[Finding]:
                 evidence += [f"{text}; {rpo}" for late, text in lines if late]
         elif asset_id not in declared:
             missing.append(asset)
-            evidence.append(f"{who(asset)}: {_why_missing(asset)}; {rpo}")
+            evidence.append(f"{who(asset)}: {_why_missing(asset)}{_recorded(ctx, asset_id)}; "
+                            f"{rpo}")
     if not stale and not missing:
         return []
     return [_finding(ctx, needs, stale, missing, evidence)]
@@ -64,7 +65,7 @@ def _finding(ctx: Context, needs: dict[str, _Need], stale: list[Asset],
     if stale:
         top = min(needs[a.id].criticality for a in stale)
         title = f"Last backup older than the RPO on {names_of(stale)}"
-        severity = "high" if top == 1 else "medium"
+        severity: Severity = "high" if top == 1 else "medium"
     else:
         title = f"No backup job found for {names_of(missing)}, which a process with an RPO needs"
         severity = "low"
@@ -92,6 +93,15 @@ def _job_line(asset: Asset, job: BackupJob, need: _Need,
         return False, f"{label}: {age.basis} {stamp_text(age.stamp)}"
     return age.hours > need.hours, (f"{label}: {age.basis} {stamp_text(age.stamp)}, "
                                     f"{hours_text(age.hours)} before the scan")
+
+
+def _recorded(ctx: Context, asset_id: str) -> str:
+    """What a person wrote under Backup method, said as theirs: it is not a job read."""
+    entry = ctx.people.get(asset_id)
+    if entry is None or not entry.backup_recorded:
+        return ""
+    return (f"; a person wrote '{clean(entry.backup_text(), 120)}' under Backup method in "
+            f"{clean(entry.source, 60)}, not verified by a scan")
 
 
 def _why_missing(asset: Asset) -> str:

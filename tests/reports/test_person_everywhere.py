@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from analysis import assess
+from analysis.recovery import RTO_RPO
 from drscout.cli.main import cli
 from reports.worksheet.xlsx import render_worksheet_xlsx
 from scanner.files import load_inventory
@@ -40,6 +41,9 @@ rpo_hours = 0.5
 [assets."sw.office.lan"]
 owner = "Dave"
 tier = 1
+
+[assets."db.office.lan"]
+owner = "Erin"
 """
 RECORDED = "Veeam to NAS"
 PERSON_SAYS = "Backup recorded by a person, not verified by a scan"
@@ -203,3 +207,37 @@ def test_bad_worksheet_is_one_line_and_exit_2(tmp_path: Path, command: list[str]
     assert len(lines) == 1 and lines[0].startswith("drscout: error:"), result.stderr
     assert "filled.xlsx" in lines[0]
     assert not (tmp_path / "out").exists(), "nothing is written before the inputs are read"
+
+
+def test_an_approved_tier_drives_the_analysis_unless_the_site_file_sets_one(
+        files: dict[str, Path], report: Path) -> None:
+    """sw: suggested tier 1, the person approved 3. Alone, the worksheet's tier sets the
+    suggested RTO/RPO; with the site file's tier 1, the site file's declaration wins."""
+    out = files["root"] / "tiers"
+    _run(["export", str(INVENTORY), "--format", "csv", "--worksheet",
+          str(files["worksheet"]), "-o", str(out), "-q"])
+    alone = {r["asset_id"]: r for r in _csv(out / "csv" / "priorities.csv")}[SW]
+    assert (alone["suggested_tier"], alone["approved_tier"]) == ("1", "3")
+    assert (alone["suggested_rto"], alone["suggested_rpo"]) == RTO_RPO[3]
+    data = json.loads((report / "assessment.json").read_bytes())
+    with_site = next(p for p in data["priorities"] if p["asset_id"] == SW)
+    assert with_site["site_tier"] == 1
+    assert (with_site["suggested_rto"], with_site["suggested_rpo"]) == RTO_RPO[1]
+
+
+def test_drs012_says_a_person_recorded_a_backup_it_could_not_check(report: Path) -> None:
+    data = json.loads((report / "assessment.json").read_bytes())
+    drs012 = next(f for f in data["findings"] if f["id"] == "DRS-012")
+    line = next(e for e in drs012["evidence"] if e.startswith("db.office.lan"))
+    assert ("a person wrote 'pg_dump to NAS, daily' under Backup method in filled.xlsx, not "
+            "verified by a scan; Invoicing needs it with an RPO of 0.5 h") in line
+
+
+def test_an_owner_named_in_the_site_file_counts_for_tier_one(files: dict[str, Path],
+                                                            report: Path) -> None:
+    nosite = files["root"] / "nosite"
+    if not nosite.exists():
+        _run(["report", str(INVENTORY), "--worksheet", str(files["worksheet"]), "-o",
+              str(nosite), "-q"])
+    assert ("db.office.lan", "tier1-no-owner") in {c[:2] for c in _plan_checks(nosite)}
+    assert ("db.office.lan", "tier1-no-owner") not in {c[:2] for c in _plan_checks(report)}
