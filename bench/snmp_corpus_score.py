@@ -83,6 +83,10 @@ OS_ALIASES = {
     "hiveos-network": "hiveos",
     "merakims": "meraki",
     "ruckuswireless": "ruckus",
+    # LibreNMS ids that name an OS we spell out
+    "sophos": "sophos utm",
+    "ftd": "cisco ftd",
+    "dell-os10": "os10",
 }
 
 

@@ -23,9 +23,13 @@ AGENT_OIDS = {
     8: "FreeBSD", 9: "IRIX", 10: "Linux", 11: "BSD/OS", 12: "OpenBSD", 13: "Windows",
     14: "HP-UX", 15: "AIX", 16: "macOS", 17: "DragonFly BSD",
 }
-#: a sysDescr ending in a MIPS architecture: no server or desktop ships that CPU, while
-#: consumer and SMB routers and access points (OpenWrt, DD-WRT, EdgeRouter) do
-_EMBEDDED_ARCH = re.compile(r"\s(mips\w*)\s*$", re.IGNORECASE)
+#: a sysDescr ending in a MIPS architecture or a networking SoC's platform name (Qualcomm
+#: IPQ/QCA, MediaTek MT7xxx, Atheros ath79): no server or desktop ships those, while
+#: consumer and SMB routers, gateways and access points (OpenWrt, DD-WRT, EdgeRouter,
+#: UniFi gateways) do
+_EMBEDDED_ARCH = re.compile(
+    r"\s(mips\w*|ipq\d{4}\w*|qca\d{4}\w*|mt7[56]\d{2}\w*|ath79)\s*$", re.IGNORECASE
+)
 EMBEDDED_TYPE = 0.32
 
 
@@ -43,7 +47,8 @@ def claims(sys_object_id: str, descr: str = "") -> Iterable[tuple[str, str, floa
     yield "os", name, AGENT_OS_CONFIDENCE, why
     embedded = _EMBEDDED_ARCH.search(descr)
     if embedded:
-        yield "type", "router", EMBEDDED_TYPE, (why + f" on a {embedded.group(1)} CPU, which "
+        chip = embedded.group(1)
+        yield "type", "router", EMBEDDED_TYPE, (why + f" on a {chip} CPU or SoC, which "
                                                 "routers and access points use, not servers")
     else:
         yield "type", "server", HOST_TYPE, why + ", a general-purpose host"

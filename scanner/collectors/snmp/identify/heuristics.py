@@ -15,7 +15,8 @@ from scanner.inventory.model import Interface
 
 #: interface names that come from containers/VMs on a host, not from a network box
 _HOST_PLUMBING = re.compile(
-    r"^(docker|veth|virbr|br-|cni|flannel|vmbr|vnet|tap|kube|cali)", re.IGNORECASE
+    r"^(docker|veth|virbr|br-|cni|flannel|vmbr|vnet|tap|kube|cali|xenbr|xapi|vif)",
+    re.IGNORECASE,
 )
 #: Linux agents (net-snmp) report a kernel bridge as ethernetCsmacd, so its name must tell
 _BRIDGE_NAME = re.compile(r"^(br\d+|br-\w+|bridge\d*|vmbr\d+|virbr\d+|xenbr\d+|docker\d+)$")

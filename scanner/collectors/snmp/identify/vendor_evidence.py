@@ -219,6 +219,16 @@ def descr_os_claims(descr: str, sys_object_id: str) -> Iterable[tuple[str, float
         yield word.os, PRODUCT_LINE_OS, f"sysDescr names {said!r}: {word.source}"
 
 
+def firmware_named(said: str) -> tuple[MakerWord, str] | None:
+    """(rule, matched text) of the first OS or firmware line named in a free-text value
+    such as a net-snmp ``distro`` extend ("dd-wrt 3.10.108-d8", "OpenWrt 21.02.0"),
+    matched in any case: such values are often lower-cased, and name no hostname."""
+    for start, word, found in _all_named(said.upper(), None):
+        if word.os:
+            return word, said[start:start + len(found)]
+    return None
+
+
 def standard_object_claims(
     walk: Walk, rows: list[entity.Entity] | None = None, radio: bool = True
 ) -> Iterable[tuple[str, float, str]]:

@@ -20,6 +20,13 @@ _CISCO_ROUTER = (
 NETWORK_RULES: tuple[Rule, ...] = (
     # Cisco
     rule(
+        "Cisco Firepower Threat Defense sysDescr (FTD runs ASA code, but is its own OS)",
+        r"Firepower Threat Defense, Version (?P<version>[^,]+)",
+        oid=E + "9",
+        os="Cisco FTD",
+        type="firewall",
+    ),
+    rule(
         "Cisco ASA sysDescr",
         r"Adaptive Security Appliance.*Version (?P<version>\S+)|Firepower",
         oid=E + "9",
@@ -30,6 +37,13 @@ NETWORK_RULES: tuple[Rule, ...] = (
         "Cisco wireless controller sysDescr",
         r"AIR-CT|Wireless LAN Controller|Business Wireless",
         oid=E + "9",
+        os="Cisco WLC",
+        type="wireless",
+    ),
+    rule(
+        "Cisco AireOS controller sysDescr ('Cisco Controller', also under Airespace's 14179)",
+        r"^Cisco Controller$",
+        vendor="Cisco",
         os="Cisco WLC",
         type="wireless",
     ),
@@ -48,7 +62,7 @@ NETWORK_RULES: tuple[Rule, ...] = (
     rule("Cisco router software in sysDescr", _CISCO_ROUTER, oid=E + "9", type="router"),
     rule(
         "Meraki MR access point",
-        r"(?P<model>Meraki MR\d*\w*)",
+        r"(?P<model>Meraki (?:MR\d*\w*|\S+(?= Cloud Managed AP)))",
         type="wireless",
         vendor="Cisco",
         os="Meraki",
@@ -108,6 +122,14 @@ NETWORK_RULES: tuple[Rule, ...] = (
         type="printer",
     ),
     rule(
+        "HP JetDirect print server named in sysDescr (an external JetDirect box keeps its "
+        "printer's or its own OEM sysObjectID)",
+        r"\bJETDIRECT\b",
+        os="JetDirect",
+        type="printer",
+        confidence=0.8,
+    ),
+    rule(
         "ArubaOS-CX sysObjectID",
         r"(?:^|\s)(?P<version>[A-Z]{2}\.\d+\.\d+\.\d+)\b",
         oid=E + "47196",
@@ -155,7 +177,8 @@ NETWORK_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "UniFi switch sysDescr",
-        r"^(?P<model>USW[^,]*|US-?\d[^,\s]*)[^,]*, (?:firmware )?(?P<version>\d[\d.]+)",
+        r"^(?:UBNT )?(?P<model>USW[^,]*|US-?\d[^,\s]*)[^,]*, (?:firmware )?"
+        r"(?P<version>\d[\d.]+)",
         vendor="Ubiquiti",
         os="EdgeSwitch",
         type="switch",
@@ -222,13 +245,30 @@ NETWORK_RULES: tuple[Rule, ...] = (
     rule("WatchGuard sysObjectID", oid=E + "3097", os="Fireware", type="firewall"),
     rule("Sophos sysObjectID", oid=E + "2604", os="SFOS", type="firewall"),
     rule(
+        # Sophos UTM (ex Astaro Security Gateway) answers with net-snmp's plain Linux
+        # sysDescr; its kernel is Astaro's own build, release "<upstream>-<n>.g<git hash>
+        # [.rb<n>]-smp64" (flavour smp64), e.g. "3.8.13.27-0.176377654.gd7350fc-smp64" on
+        # UTM 9.208 (uname -a in https://www.anquanke.com/post/id/222277)
+        "Sophos UTM kernel build (Astaro '-smp64' flavour with a git-hash release)",
+        r"^Linux \S+ \d+\.\d+\.\d+[\w.-]*\.g[0-9a-f]{7}[\w.]*-smp(?:64)? ",
+        vendor="Sophos",
+        os="Sophos UTM",
+        type="firewall",
+    ),
+    rule(
         "Zyxel firewall model",
         r"^(?P<model>(USG|ZyWALL|ATP|VPN|FLEX)\S*)",
         oid=E + "890",
         os="ZyWALL",
         type="firewall",
     ),
-    rule("Zyxel switch model", r"^(?P<model>(GS|XGS|XS|MGS)\d\S*)", oid=E + "890", type="switch"),
+    rule(
+        "Zyxel switch model",
+        r"^(?P<model>(GS|XGS|XS|MGS)\d\S*)",
+        oid=E + "890",
+        os="ZyNOS",
+        type="switch",
+    ),
     rule(
         "pfSense sysDescr",
         r"pfSense (?:\S+ )?(?P<version>\d\S*)|pfSense",
@@ -256,6 +296,19 @@ NETWORK_RULES: tuple[Rule, ...] = (
     rule("DD-WRT sysDescr", r"DD-WRT", vendor="DD-WRT", os="DD-WRT", type="router"),
     # switches
     rule("Juniper Junos version", r"JUNOS (?P<version>[^\s,]+)", oid=E + "2636", os="Junos"),
+    rule(
+        "Juniper sysDescr names its Junos kernel (even with a broken sysObjectID)",
+        r"^Juniper Networks, Inc\..*\bkernel JUNOS (?P<version>[^\s,]+)",
+        vendor="Juniper",
+        os="Junos",
+        confidence=0.8,
+    ),
+    rule(
+        "Juniper product sysObjectID (JUNIPER-CHASSIS-DEFINES-MIB jnxProductName: Junos devices)",
+        oid=E + "2636.1.1.1",
+        os="Junos",
+        confidence=0.6,
+    ),
     rule("Juniper SRX", r"\bsrx\d", oid=E + "2636", type="firewall"),
     rule(
         "ExtremeXOS platform and release in sysDescr",
@@ -275,6 +328,14 @@ NETWORK_RULES: tuple[Rule, ...] = (
         r"Application Software Version: (?P<version>\S+)\s+Series: (?P<model>\S+)",
         oid=E + "6027",
         confidence=NAMES_PRODUCT,
+    ),
+    rule(
+        "Dell OS10 sysDescr (SmartFabric / Networking OS10: not the older FTOS-based DNOS)",
+        r"\bOS10\b",
+        oid=E + "674",
+        vendor="Dell",
+        os="OS10",
+        type="switch",
     ),
     rule(
         "Dell Networking OS",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from scanner.collectors.snmp.identify.vendor_evidence import firmware_named
 from scanner.collectors.snmp.identify.vendors.base import (
     PRODUCT_NAME,
     VENDOR_SERIAL,
@@ -33,6 +34,9 @@ EXTEND_OUTPUT = "1.3.6.1.4.1.8072.1.3.2.3.1.1"
 EXTEND_NAMES = ("distro", "hardware", "manufacturer", "serial")
 #: agents of general-purpose OSes: Microsoft, net-snmp, VMware, FreeBSD's bsnmpd
 _HOST_AGENTS = frozenset({311, 8072, 6876, 12325})
+#: an OS or firmware the distro extend names: above the net-snmp build OS (0.5) and a
+#: kernel banner's hints, below an enterprise sysObjectID (0.8)
+EXTEND_FIRMWARE = 0.65
 _HYPERVISOR_DISTRO = re.compile(r"XCP-ng|XenServer|Citrix Hypervisor", re.IGNORECASE)
 
 
@@ -75,6 +79,11 @@ def parse_extend(walk: Walk) -> list[Fact]:
         + facts(f"{why} serial", 0.8, serial=out["serial"])
         + facts(f"{why} distro", 0.6, os_version=out["distro"])
     )
+    firmware = firmware_named(out["distro"]) if out["distro"] else None
+    if firmware is not None:  # "dd-wrt 3.10.108-d8": the firmware is the OS (and its maker)
+        word, said = firmware
+        found += facts(f"{why} distro names {said!r} ({word.source})", EXTEND_FIRMWARE,
+                       os=word.os, vendor=word.vendor)
     if _HYPERVISOR_DISTRO.search(out["distro"]):
         found += facts(
             f"{why} distro names a Xen hypervisor",
