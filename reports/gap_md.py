@@ -10,14 +10,18 @@ edge or inject a click handler.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from analysis.model import Assessment
 from reports.audience import client_facing
 from reports.backups_md import backup_lines
 from reports.coverage import group_gaps
 from reports.directory_md import directory_lines
-from reports.gap_html import _summary
+from reports.gap_html import DIAGRAM_NODES, EVIDENCE_ROWS, SPOF_ROWS, SPOFS_DETAILED, _summary
+from reports.owner import by_business_impact
+from reports.owner_md import glossary_lines, owner_lines, port_lines
 from reports.people_md import people_lines
+from reports.plain import namer
 from reports.power_md import power_printer_lines
 from reports.rows import names
 from reports.sanitize import clean_text, md_text
@@ -33,6 +37,9 @@ def mermaid_label(text: object) -> str:
 
 
 def _mermaid(a: Assessment) -> list[str]:
+    if len(a.graph.nodes) > DIAGRAM_NODES:
+        return [f"{len(a.graph.nodes)} things and their dependencies are too many to draw: open "
+                "graph.graphml in a graph tool (yEd, Gephi)."]
     ids = {node.id: f"n{i}" for i, node in enumerate(a.graph.nodes)}
     spofs = {x for s in a.spofs for x in s.asset_ids}
     lines = ["```mermaid", "flowchart BT"]
@@ -49,7 +56,7 @@ def _mermaid(a: Assessment) -> list[str]:
 def _headline(a: Assessment) -> list[str]:
     s = _summary(a)
     sev = ", ".join(f"{count} {name}" for name, count in s.severities)
-    return ["## Summary", "", f"- **{len(a.inventory.assets)}** assets found",
+    return ["## Technician's detail: summary", "", f"- **{len(a.inventory.assets)}** assets found",
             f"- **{s.spof_count}** single points of failure",
             f"- worst single point of failure: **{md_text(s.worst_label or 'none')}**"
             + (f", stops {s.worst_impact}" if s.worst_label else ""),
@@ -57,9 +64,9 @@ def _headline(a: Assessment) -> list[str]:
 
 
 def _processes(a: Assessment, table: dict[str, str]) -> list[str]:
-    rows = [f"| {md_text(p.name)} | {p.criticality} | "
+    rows = [f"| {md_text(p.name)}{' (assumed)' if p.assumed else ''} | {p.criticality} | "
             f"{md_text(', '.join(table.get(i, i) for i in p.needs))} | "
-            f"{md_text(', '.join(table.get(i, i) for i in p.spofs) or 'none')} |"
+            f"{md_text(listed(p.spofs, table, 10) or 'none')} |"
             for p in a.processes]
     return ["## Business processes and what can stop them", "",
             "| Process | Criticality | Needs | Single points of failure |", "|---|---|---|---|",
@@ -67,28 +74,40 @@ def _processes(a: Assessment, table: dict[str, str]) -> list[str]:
 
 
 def _spofs_findings(a: Assessment, table: dict[str, str]) -> list[str]:
+    plain = namer(a)
+    ranked = by_business_impact(a.spofs)
     lines = ["## Single points of failure", ""]
-    for s in a.spofs:
-        radius = ", ".join(table.get(i, i) for i in s.blast_radius)
+    for s in ranked[:SPOFS_DETAILED]:
         named = [(what, ids) for what, ids in (("Workloads stopped", s.workloads),
                                                ("Seats cut off", s.seats)) if ids]
-        lines += [f"### {md_text(s.label)}", "", md_text(s.reason), "",
+        lines += [f"### {md_text(plain(s.label))}", "", md_text(plain(s.reason)), "",
                   f"**Impact:** {s.impact.text()}", "",
-                  *([f"Business processes stopped: {md_text(', '.join(s.processes))}", ""]
+                  *([f"Business processes stopped: {md_text(listed(s.processes, table))}", ""]
                     if s.processes else []),
                   *[x for what, ids in named for x in (f"{what}: {md_text(listed(ids, table))}",
                                                        "")],
-                  f"Blast radius: {md_text(radius)}", "",
-                  *[f"- {md_text(e)}" for e in s.evidence], ""]
-    lines += _separate(a, table)
+                  f"Blast radius: {md_text(listed(s.blast_radius, table))}", "",
+                  *_evidence(s.evidence, plain, "assessment.json"), ""]
+    lines += [f"- {md_text(plain(s.label))}: {s.impact.text()}"
+              for s in ranked[SPOFS_DETAILED:SPOF_ROWS]]
+    if len(ranked) > SPOF_ROWS:
+        lines += ["", f"{len(ranked) - SPOF_ROWS:,} more in the workbook's SPOFs sheet."]
+    lines += ["", *_separate(a, table)]
     lines += ["## Findings", ""]
     for f in a.findings:
-        lines += [f"### [{f.severity}] {md_text(f.title)}", "",
-                  *[f"- {md_text(e)}" for e in f.evidence], "",
-                  f"**Recommendation:** {md_text(f.recommendation)}", "",
+        lines += [f"### [{f.severity}] {md_text(plain(f.title))}", "",
+                  *_evidence(f.evidence, plain, "the workbook's Findings sheet"), "",
+                  f"**Recommendation:** {md_text(plain(f.recommendation))}", "",
                   f"**Effort:** {f.effort} · **Cost:** {f.cost}"
                   + (f" ({md_text(f.effort_cost_reason)})" if f.effort_cost_reason else ""), ""]
     return lines
+
+
+def _evidence(evidence: list[str], plain: Callable[[str], str], where: str) -> list[str]:
+    """The first evidence lines, names for ids, then how many more and where they are."""
+    lines = [f"- {md_text(plain(e))}" for e in evidence[:EVIDENCE_ROWS]]
+    more = len(evidence) - EVIDENCE_ROWS
+    return lines + ([f"- {more} more lines in {where}"] if more > 0 else [])
 
 
 def _separate(a: Assessment, table: dict[str, str]) -> list[str]:
@@ -122,12 +141,13 @@ def _coverage(a: Assessment) -> list[str]:
 @client_facing
 def render_gap_md(assessment: Assessment) -> bytes:
     table = names(assessment)
-    lines = ["# Disaster recovery gap report", "", *_headline(assessment),
-             *_processes(assessment, table), "## Dependency diagram", "",
+    lines = ["# Disaster recovery gap report", "", *owner_lines(assessment),
+             *_headline(assessment), *_processes(assessment, table),
+             *glossary_lines(assessment), "## Dependency diagram", "",
              "Arrows point from a thing to what it needs; SPOFs are drawn in red.", "",
              *_mermaid(assessment), "", *_spofs_findings(assessment, table),
              *people_lines(assessment),
              *backup_lines(assessment), *power_printer_lines(assessment),
-             *directory_lines(assessment),
+             *directory_lines(assessment), *port_lines(assessment),
              *_coverage(assessment)]
     return "\n".join(lines).encode("utf-8")
