@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from analysis.model import Assessment
@@ -200,7 +201,7 @@ def _cables(a: Assessment) -> list[Record]:
     out, since NetBox allows one cable per interface and the fallback would be reused."""
     names = device_names(a.inventory)
     physical = [x for x in a.inventory.links if x.kind == "physical"]
-    ends = [e for x in physical for e in (x.source, x.target)]
+    ends = Counter(e for x in physical for e in (x.source, x.target))
     return [{"side_a_device": names[x.source], "side_a_type": "dcim.interface",
              "side_a_name": x.source_port or FALLBACK_INTERFACE,
              "side_b_device": names[x.target], "side_b_type": "dcim.interface",
@@ -208,8 +209,8 @@ def _cables(a: Assessment) -> list[Record]:
              "description": f"{x.collector} ({x.confidence:g}): {x.evidence}"}
             for x in physical
             if x.source in names and x.target in names
-            and (x.source_port or ends.count(x.source) == 1)
-            and (x.target_port or ends.count(x.target) == 1)]
+            and (x.source_port or ends[x.source] == 1)
+            and (x.target_port or ends[x.target] == 1)]
 
 
 def netbox_files(site: str = DEFAULT_SITE) -> tuple[tuple[str, Callable[[Assessment], bytes]],
