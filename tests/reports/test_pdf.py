@@ -160,3 +160,15 @@ def test_a_program_that_prints_nothing_is_reported() -> None:
     assert true is not None
     with pytest.raises(PdfError, match="true printed no PDF"):
         html_to_pdf(b"<html><head></head><body>x</body></html>", engine=true)
+
+
+def test_the_committed_sample_is_small_and_whole() -> None:
+    """docs/sample/ (scripts/sample): every PDF page and the HTML's first screen, < 1.5 MB."""
+    folder = ROOT / "docs" / "sample"
+    pngs = sorted(folder.glob("*.png"))
+    pages = [p for p in pngs if p.name.startswith("gap-report-pdf-")]
+    assert (folder / "gap-report-html.png") in pngs and len(pages) >= 8
+    assert f"the {len(pages)} pages of `gap-report.pdf`" in (folder / "README.md").read_text()
+    assert sum(p.stat().st_size for p in folder.iterdir()) < 1_500_000
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in pngs)
+    assert os.access(ROOT / "scripts" / "sample", os.X_OK)
