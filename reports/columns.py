@@ -118,3 +118,32 @@ BACKUP_COLUMNS: tuple[Column, ...] = (
     _person("Offsite copy", 12, "Is a copy kept away from the office (yes/no, where)?"),
     _person("Last restore test", 14, "Date a restore from it was last tested."),
 )
+
+
+#: the Cloud and SaaS sheet (reports/cloud_rows.py), keyed on the Service ID
+CLOUD_KEY = "Service ID"
+CLOUD_COLUMNS: tuple[Column, ...] = (
+    Column(CLOUD_KEY, 24, "Stable id (domain, service, provider) that carries a person's "
+                          "entries to the next workbook. Add rows of your own for services "
+                          "no DNS record shows (accounting, CRM, file sharing): they are kept."),
+    Column("Domain", 14, "The mail domain the office's DNS server was asked about."),
+    Column("Service", 18, "What the office uses it for: mailboxes, a mail filter, user "
+                          "accounts and sign-in, calls, or mail another service sends."),
+    Column("Provider", 18, "Microsoft 365, Google Workspace, a mail server in the office, "
+                           "another provider, or the name the DNS gave when unknown."),
+    Column("Runs where", 20, "In the cloud, at a hosting provider, or in the office (the "
+                             "asset at the address, and whether SMTP is open on it)."),
+    Column("What depends on it", 26, "What stops when it stops."),
+    Column("Confidence", 9, "high, medium or low: how strongly the records point at it."),
+    Column("Evidence", 36, "The DNS records it rests on, and which server was asked."),
+    Column("Status", 12, "Empty while the office's DNS still points at it; otherwise why the "
+                         "row is kept."),
+    _person("Admin account owner", 16, "Who holds the administrator account (and a second "
+                                       "one for emergencies)."),
+    _person("MFA on admin accounts", 10, "Is multi-factor sign-in on for every administrator "
+                                         "(yes/no)?"),
+    _person("Backup of its data", 20, "How mailboxes and files are backed up outside the "
+                                      "provider (e.g. a Microsoft 365 backup service), or "
+                                      "'none'."),
+    _person("Vendor support", 18, "Who to call, the contract or partner, the account number."),
+)

@@ -1,4 +1,4 @@
-"""One CSV file per table (assets, interfaces, links, services, findings, priorities),
+"""One CSV file per table (assets, interfaces, links, services, findings, priorities, cloud),
 for spreadsheets and other planning tools.
 
 Rows are keyed by ``asset_id`` so the files join like database tables.  Every
@@ -14,6 +14,8 @@ from io import StringIO
 
 from analysis.model import Assessment
 from reports.audience import client_facing
+from reports.cloud_rows import CSV_COLUMNS as CLOUD_COLUMNS
+from reports.cloud_rows import cloud_records
 from reports.csv_assets import person_record, render_assets_csv
 from reports.rows import when
 from reports.sanitize import cell_text
@@ -92,6 +94,7 @@ CSV_TABLES: tuple[tuple[str, Callable[[Assessment], bytes]], ...] = (
     ("services.csv", _table(SERVICE_COLUMNS, _services)),
     ("findings.csv", _table(FINDING_COLUMNS, _findings)),
     ("priorities.csv", _table(PRIORITY_COLUMNS, _priorities)),
+    ("cloud.csv", _table(CLOUD_COLUMNS, cloud_records)),
 )
 
 __all__ = ["CSV_TABLES", "csv_bytes", "when"]

@@ -29,6 +29,8 @@ from reports.columns import (
     ASSET_COLUMNS,
     BACKUP_COLUMNS,
     BACKUP_KEY,
+    CLOUD_COLUMNS,
+    CLOUD_KEY,
     KEY_HEADER,
     PRIORITY_COLUMNS,
     Column,
@@ -40,9 +42,10 @@ Value = str | int | float | datetime | None
 #: sheet title -> the columns drscout writes on it
 KEYED_SHEETS: dict[str, tuple[Column, ...]] = {"Assets": ASSET_COLUMNS,
                                                "Priorities": PRIORITY_COLUMNS,
-                                               "Backups": BACKUP_COLUMNS}
+                                               "Backups": BACKUP_COLUMNS,
+                                               "Cloud and SaaS": CLOUD_COLUMNS}
 #: the column a sheet's rows are matched on, where it is not the Asset ID
-_KEYS = {"Backups": BACKUP_KEY}
+_KEYS = {"Backups": BACKUP_KEY, "Cloud and SaaS": CLOUD_KEY}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from analysis.model import Assessment
 from reports.audience import client_facing
+from reports.cloud_sheet import cloud_table
 from reports.columns import ASSET_COLUMNS, BACKUP_COLUMNS, PRIORITY_COLUMNS, Column
 from reports.rows import Cell, asset_rows, priority_rows
 from reports.sanitize import md_text
@@ -47,5 +48,6 @@ def render_worksheet_md(assessment: Assessment) -> bytes:
         *_section("Assets", ASSET_COLUMNS, asset_rows(assessment)),
         *_section("Priorities", PRIORITY_COLUMNS, priority_rows(assessment)),
         *_section("Backups", BACKUP_COLUMNS, [row for _, row in backup_rows(assessment)]),
+        *_section("Cloud and SaaS", *cloud_table(assessment)),
     ]
     return "\n".join(lines).encode("utf-8")

@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 import reports.worksheet.sheets as ro
 from analysis.model import Assessment
 from reports.audience import client_view, forget_rows, scanner_ids
+from reports.cloud_sheet import cloud_sheet
 from reports.columns import (
     ASSET_COLUMNS,
     BACKUP_COLUMNS,
@@ -191,6 +192,7 @@ def _render_xlsx(assessment: Assessment, previous: FilledWorksheet | None) -> by
         ("Findings", ro.FINDING_COLUMNS, _plain(ro.finding_rows(assessment))),
         ("SPOFs", ro.SPOF_COLUMNS, _plain(ro.spof_rows(assessment))),
         ("Recovery order", ro.RECOVERY_COLUMNS, _plain(ro.recovery_rows(assessment))),
+        cloud_sheet(assessment, previous),
         ("Coverage", ro.COVERAGE_COLUMNS, _plain(ro.coverage_rows(assessment))),
         ("Plan checks", ro.CHECK_COLUMNS, _plain(ro.check_rows(assessment, checks))),
     ]

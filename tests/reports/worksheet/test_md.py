@@ -25,7 +25,7 @@ def _tables(text: str) -> list[list[list[str]]]:
 
 def test_tables_with_the_shared_columns(assessment: Assessment) -> None:
     text = render_worksheet_md(assessment).decode("utf-8")
-    assets, priorities, backups = _tables(text)
+    assets, priorities, backups, _ = _tables(text)
     assert len(backups[0]) == len(BACKUP_COLUMNS)
     assert {len(r) for r in backups} == {len(BACKUP_COLUMNS)}
     expected = [c.header + (f" {PERSON_MARK}" if c.person_filled else "") for c in ASSET_COLUMNS]
@@ -38,7 +38,7 @@ def test_tables_with_the_shared_columns(assessment: Assessment) -> None:
 
 
 def test_benign_rows(benign: Assessment) -> None:
-    assets, priorities, _ = _tables(render_worksheet_md(benign).decode("utf-8"))
+    assets, priorities, *_ = _tables(render_worksheet_md(benign).decode("utf-8"))
     pve = next(r for r in assets if r[1] == "pve1")
     assert pve[10] == "sw-core:Gi0/2"
     assert pve[17:] == [""] * 8, "scan status empty on a first worksheet, person columns empty"

@@ -29,7 +29,7 @@ PRIORITY_HEADERS = [
 ]
 PERSON = {"Assets": ASSET_HEADERS[18:], "Priorities": PRIORITY_HEADERS[13:]}
 SHEETS = ["Assets", "Priorities", "Backups", "Dependencies", "Findings", "SPOFs", "Recovery order",
-          "Coverage", "Plan checks"]
+          "Cloud and SaaS", "Coverage", "Plan checks"]
 
 
 def _load(assessment: Assessment) -> Workbook:
