@@ -120,6 +120,90 @@ BACKUP_COLUMNS: tuple[Column, ...] = (
 )
 
 
+#: the Cover sheet: one row per item, keyed on the Item; shaded rows are a person's
+COVER_KEY = "Item"
+COVER_COLUMNS: tuple[Column, ...] = (
+    Column(COVER_KEY, 22, "What this row says."),
+    Column("Value", 56, "The answer. Shaded rows are for a person to fill or correct; the "
+                        "others are rewritten by drscout on every run."),
+    Column("Comes from", 18, "Where drscout took the value: the scan, the site file "
+                             "(site.toml) or a person."),
+)
+
+#: the Business processes sheet, keyed on the process name
+PROCESS_KEY = "Process"
+PROCESS_COLUMNS: tuple[Column, ...] = (
+    Column(PROCESS_KEY, 20, "A business process: what the people in the office do."),
+    Column("Criticality", 11, "1 = the business stops without it, 4 = it can wait."),
+    Column("Declared or assumed", 26, "Declared in the site file, or assumed by drscout (and "
+                                      "why). Declare your own under [[process]] in site.toml."),
+    Column("What it needs", 24, "Assets, roles and services it runs on."),
+    Column("SPOFs on its path", 24, "Single points of failure whose loss alone stops it."),
+    Column("Status", 10, "Empty while the scan finds the process; otherwise why the row is "
+                         "kept (what people wrote stays)."),
+    _person("Owner", 14, "Who in the business answers for it."),
+    _person("MTD", 8, "Maximum tolerable downtime, e.g. 8h, 2d (a bare number is hours)."),
+    _person("RTO", 8, "Recovery time objective: how soon it must run again."),
+    _person("RPO", 8, "Recovery point objective: data loss you can accept."),
+    _person("Manual workaround", 24, "How the office works while it is down."),
+)
+
+#: the Contacts and call tree sheet, keyed on the role
+CONTACT_KEY = "Role"
+CONTACT_COLUMNS: tuple[Column, ...] = (
+    Column(CONTACT_KEY, 28, "Who to call. Add rows of your own: they are kept."),
+    Column("Why", 36, "What they are called for (from the scan where it can tell)."),
+    _person("Name", 20, "The person or company."),
+    _person("Phone", 16, "Phone number, the out-of-hours one where there is one."),
+    _person("E-mail", 22, "E-mail address or support portal."),
+    _person("Calls next", 18, "Call tree: whom this person calls once reached."),
+    _person("Account or contract", 18, "Customer, account or contract number to quote."),
+)
+
+#: the Vendors and ISP sheet, keyed on the vendor
+VENDOR_KEY = "Vendor"
+VENDOR_COLUMNS: tuple[Column, ...] = (
+    Column(VENDOR_KEY, 22, "Manufacturer of equipment found, or the internet provider."),
+    Column("Devices", 8, "How many devices of this vendor the scan found."),
+    Column("Models", 30, "Models and how many of each, where reported."),
+    Column("Equipment", 36, "The devices, by name (the internet gateway and its addresses "
+                            "for the provider's row)."),
+    Column("Status", 16, "Empty while the scan finds the vendor; otherwise why the row is kept."),
+    _person("Support contract", 20, "Contract, level and end date (or 'none')."),
+    _person("Support phone or portal", 22, "Where to open a ticket."),
+    _person("Account number", 16, "Customer or account number to quote."),
+)
+
+#: the Recovery procedures sheet: one row per tier-1 and tier-2 asset
+PROCEDURE_COLUMNS: tuple[Column, ...] = (
+    Column(KEY_HEADER, 18, "Stable id: rows are matched on it when the worksheet is read back."),
+    Column("Asset", 16, "What to recover."),
+    Column("Tier", 5, "1 = recover first (the approved tier where a person or the site file "
+                      "set one)."),
+    Column("Recovery order", 9, "Recovery wave and position within the wave."),
+    Column("Restore first", 18, "What must run before it."),
+    Column("What it does", 20, "Its roles and why it has this tier."),
+    Column("Backups found", 18, "Backup jobs the scan read on it."),
+    Column("Status", 8, "Empty while it is tier 1 or 2; otherwise why the row is kept."),
+    _person("Runbook link", 16, "Where the step-by-step recovery document lives (URL or "
+                                "path)."),
+    _person("Steps and notes", 26, "The recovery steps, or what to check after a restore."),
+    _person("Responsible", 12, "Who carries out the recovery."),
+    _person("Last tested", 9, "Date the procedure was last rehearsed."),
+)
+
+#: the DR plan's keyed sheets beyond Assets, Priorities and Backups:
+#: title -> (columns, the header rows are matched on when read back)
+PLAN_SHEETS: dict[str, tuple[tuple[Column, ...], str]] = {
+    "Cover": (COVER_COLUMNS, COVER_KEY),
+    "Business processes": (PROCESS_COLUMNS, PROCESS_KEY),
+    "Contacts and call tree": (CONTACT_COLUMNS, CONTACT_KEY),
+    "Vendors and ISP": (VENDOR_COLUMNS, VENDOR_KEY),
+    "Recovery procedures": (PROCEDURE_COLUMNS, KEY_HEADER),
+}
+
+
+
 #: the Cloud and SaaS sheet (reports/cloud_rows.py), keyed on the Service ID
 CLOUD_KEY = "Service ID"
 CLOUD_COLUMNS: tuple[Column, ...] = (

@@ -32,6 +32,7 @@ from reports.columns import (
     CLOUD_COLUMNS,
     CLOUD_KEY,
     KEY_HEADER,
+    PLAN_SHEETS,
     PRIORITY_COLUMNS,
     Column,
 )
@@ -43,9 +44,11 @@ Value = str | int | float | datetime | None
 KEYED_SHEETS: dict[str, tuple[Column, ...]] = {"Assets": ASSET_COLUMNS,
                                                "Priorities": PRIORITY_COLUMNS,
                                                "Backups": BACKUP_COLUMNS,
-                                               "Cloud and SaaS": CLOUD_COLUMNS}
+                                               "Cloud and SaaS": CLOUD_COLUMNS,
+                                               **{t: c for t, (c, _) in PLAN_SHEETS.items()}}
 #: the column a sheet's rows are matched on, where it is not the Asset ID
-_KEYS = {"Backups": BACKUP_KEY, "Cloud and SaaS": CLOUD_KEY}
+_KEYS = {"Backups": BACKUP_KEY, "Cloud and SaaS": CLOUD_KEY,
+         **{t: k for t, (_, k) in PLAN_SHEETS.items()}}
 
 
 @dataclass(frozen=True)

@@ -138,10 +138,11 @@ CHECKS: tuple[tuple[str, Callable[[_Context, Priority], list[str]]], ...] = (
 
 
 def plan_checks(assessment: Assessment, filled: FilledWorksheet | None) -> list[PlanCheck]:
-    """Every check on every priority row; nothing to check without a filled worksheet."""
-    if filled is None:
-        return []
-    ctx = _Context(assessment, filled, names(assessment))
+    """Every check on every priority row.  Without a filled worksheet (the first one)
+    the checks run against empty person columns: the first worksheet already shows
+    what an unchanged copy fed back would say (a tier-1 asset with no owner, or with a
+    SPOF on its path), so feeding it back adds nothing."""
+    ctx = _Context(assessment, filled or FilledWorksheet({}), names(assessment))
     return [PlanCheck(p.asset_id, check, message)
             for p in assessment.priorities
             for check, func in CHECKS

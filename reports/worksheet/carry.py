@@ -9,7 +9,7 @@ wrote, and is marked "not seen since DATE".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reports.columns import Column
@@ -27,6 +27,8 @@ class KeyedRow:
     values: list[Cell]
     person: FilledRow | None = None
     gone: bool = False
+    #: for this row only, the headers a person fills (None: each column's own flag)
+    person_headers: frozenset[str] | None = None
 
 
 def extra_columns(sheet: FilledSheet | None) -> tuple[Column, ...]:
@@ -62,8 +64,13 @@ def _old_values(row: FilledRow, columns: Sequence[Column], status_header: str,
 
 
 def carry(columns: Sequence[Column], current: list[tuple[str, list[Cell]]],
-          filled: FilledWorksheet | None, title: str, status_header: str) -> list[KeyedRow]:
-    """Current rows with the person's cells attached, then rows of assets now gone."""
+          filled: FilledWorksheet | None, title: str, status_header: str,
+          label: Callable[[str], str] | None = None, grey: bool = True) -> list[KeyedRow]:
+    """Current rows with the person's cells attached, then rows of assets now gone.
+
+    ``label(key)`` says why a row no longer found is kept (default: the asset's
+    "not seen since"); ``grey=False`` keeps such rows in plain type (a contact a
+    person added is not out of date)."""
     if filled is None:
         return [KeyedRow(written_key(asset_id), values) for asset_id, values in current]
     sheet = filled.sheet(title)
@@ -72,9 +79,9 @@ def carry(columns: Sequence[Column], current: list[tuple[str, list[Cell]]],
     seen = {row.key for row in rows}
     for key, old in sheet.rows.items():
         if key not in seen:
-            status = gone_label(filled, key)
+            status = label(key) if label else gone_label(filled, key)
             rows.append(KeyedRow(key, _old_values(old, columns, status_header, status), old,
-                                 gone=True))
+                                 gone=grey))
     return rows
 
 

@@ -11,27 +11,27 @@ from reports.plan_checks import PlanCheck
 from reports.rows import Cell, names, ordered_priorities
 
 FINDING_COLUMNS = (
-    Column("Severity", 10, ", ".join(SEVERITIES[:-1]) + f" or {SEVERITIES[-1]}."),
-    Column("Finding", 40, "What drscout found."),
-    Column("Assets", 30, "Assets concerned."),
-    Column("Evidence", 50, "What the finding rests on."),
-    Column("Recommendation", 50, "What to do about it."),
-    Column("Effort", 10, "The work to fix it: minutes (a setting), hours (an install), "
+    Column("Severity", 9, ", ".join(SEVERITIES[:-1]) + f" or {SEVERITIES[-1]}."),
+    Column("Finding", 30, "What drscout found."),
+    Column("Assets", 20, "Assets concerned."),
+    Column("Evidence", 36, "What the finding rests on."),
+    Column("Recommendation", 36, "What to do about it."),
+    Column("Effort", 8, "The work to fix it: minutes (a setting), hours (an install), "
                          "days (a project)."),
-    Column("Cost", 8, "What the fix costs to buy: none, low (a part, a licence), high "
+    Column("Cost", 6, "What the fix costs to buy: none, low (a part, a licence), high "
                       "(hardware, a line, a contract)."),
-    Column("Effort and cost: why", 40, "What the bands rest on."),
+    Column("Effort and cost: why", 22, "What the bands rest on."),
 )
 SPOF_COLUMNS = (
-    Column("Single point of failure", 30, "Asset, link, role or datastore with no alternative."),
-    Column("Reason", 50, "Why nothing else can take over."),
+    Column("Single point of failure", 22, "Asset, link, role or datastore with no alternative."),
+    Column("Reason", 32, "Why nothing else can take over."),
     Column("Processes stopped", 10, "How many business processes stop when it fails."),
     Column("Workloads stopped", 10, "How many servers, VMs, NAS and service appliances stop."),
-    Column("Seats cut off", 14, "Workstations, phones and printers cut off, and their share "
+    Column("Seats cut off", 12, "Workstations, phones and printers cut off, and their share "
            "of all seats."),
-    Column("Processes", 30, "Business processes it takes down."),
-    Column("Workloads", 40, "The workloads that stop with it."),
-    Column("Blast radius", 50, "Everything that stops when it stops."),
+    Column("Processes", 20, "Business processes it takes down."),
+    Column("Workloads", 24, "The workloads that stop with it."),
+    Column("Blast radius", 30, "Everything that stops when it stops."),
 )
 DEPENDENCY_COLUMNS = (
     Column("Needs", 26, "The thing that needs something (asset, process, role)."),

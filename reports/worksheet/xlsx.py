@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+import reports.worksheet.paper as paper
 import reports.worksheet.sheets as ro
 from analysis.model import Assessment
 from reports.audience import client_view, forget_rows, scanner_ids
@@ -39,6 +40,8 @@ from reports.plan_checks import by_asset, plan_checks
 from reports.rows import Cell, asset_rows, ordered_priorities, priority_rows
 from reports.sanitize import cell_text, clean_text
 from reports.worksheet.carry import KeyedRow, carry, extra_columns, new_status
+from reports.worksheet.cover import TITLE, drscout_version
+from reports.worksheet.plan import cover_sheet, plan_sheets
 
 INPUT_FILL = PatternFill(fill_type="solid", start_color="FFF2CC", end_color="FFF2CC")
 HEADER_FILL = PatternFill(fill_type="solid", start_color="D9E1F2", end_color="D9E1F2")
@@ -80,7 +83,9 @@ def _write_header(sheet: Worksheet, columns: Sequence[Column]) -> None:
         cell.fill = INPUT_FILL if column.person_filled else HEADER_FILL
         cell.alignment = _WRAP
         cell.comment = Comment(column.note, _COMMENT_AUTHOR, width=260, height=90)
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
+        sheet.column_dimensions[get_column_letter(index)].width = paper.shown_width(column)
+    sheet.row_dimensions[1].height = paper.row_height(
+        [c.header for c in columns], [paper.shown_width(c) for c in columns], bold=True)
 
 
 def _add_validations(sheet: Worksheet, columns: Sequence[Column], last_row: int) -> None:
@@ -98,46 +103,41 @@ def _add_validations(sheet: Worksheet, columns: Sequence[Column], last_row: int)
         sheet.add_data_validation(validation)
 
 
-def _print_setup(sheet: Worksheet) -> None:
-    """Landscape, one page wide (A4; Letter fits too), header row on every page."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
-    sheet.print_options.gridLines = True
-
-
 def _write_row(sheet: Worksheet, r: int, columns: Sequence[Column], row: KeyedRow) -> None:
     for c, column in enumerate(columns, start=1):
         value = row.values[c - 1] if c <= len(row.values) else ""
         write_value(sheet, r, c, value)
         cell = sheet.cell(row=r, column=c)
         cell.alignment = _WRAP
-        if column.person_filled:
+        person = column.person_filled if row.person_headers is None \
+            else column.header in row.person_headers
+        if person:
             cell.fill = INPUT_FILL
         elif row.gone:
             cell.font = GONE_FONT
         filled = row.person.cells.get(column.header) if row.person else None
         if filled is None:
             continue
-        if column.person_filled:
+        if person:
             _write_person(sheet, r, c, filled)
         if filled.comment is not None:
             cell.comment = Comment(clean_text(filled.comment), filled.comment_author or "")
 
 
 def write_table(sheet: Worksheet, columns: Sequence[Column], rows: list[KeyedRow]) -> None:
-    """Header, rows, person cells, freeze, filter, dropdowns, print setup."""
+    """Header, rows (each as tall as its wrapped text), person cells, freeze, filter,
+    dropdowns (the print setup is :func:`reports.worksheet.paper.apply`, once the
+    workbook's client is known)."""
     _write_header(sheet, columns)
+    widths = [paper.shown_width(c) for c in columns]
     for r, row in enumerate(rows, start=2):
         _write_row(sheet, r, columns, row)
+        values = [sheet.cell(row=r, column=c).value for c in range(1, len(columns) + 1)]
+        sheet.row_dimensions[r].height = paper.row_height(values, widths)
     last_row = max(len(rows) + 1, 2)
     sheet.freeze_panes = "B2" if columns[0].header == "Asset ID" else "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
     _add_validations(sheet, columns, last_row)
-    _print_setup(sheet)
 
 
 def _plain(rows: list[list[Cell]]) -> list[KeyedRow]:
@@ -184,22 +184,52 @@ def render_worksheet_xlsx(assessment: Assessment,
 
 
 def _render_xlsx(assessment: Assessment, previous: FilledWorksheet | None) -> bytes:
+    """Plan checks run on the first write too (against an empty worksheet), so feeding
+    an unchanged worksheet back adds none."""
     checks = plan_checks(assessment, previous)
+    plan = plan_sheets(assessment, previous)
     sheets = [
+        plan["Business processes"],
         *_keyed_sheets(assessment, previous, by_asset(checks)),
-        _backups_sheet(assessment, previous),
         ("Dependencies", ro.DEPENDENCY_COLUMNS, _plain(ro.dependency_rows(assessment))),
-        ("Findings", ro.FINDING_COLUMNS, _plain(ro.finding_rows(assessment))),
         ("SPOFs", ro.SPOF_COLUMNS, _plain(ro.spof_rows(assessment))),
+        ("Findings", ro.FINDING_COLUMNS, _plain(ro.finding_rows(assessment))),
         ("Recovery order", ro.RECOVERY_COLUMNS, _plain(ro.recovery_rows(assessment))),
+        plan["Contacts and call tree"],
+        plan["Vendors and ISP"],
+        _backups_sheet(assessment, previous),
+        plan["Recovery procedures"],
         cloud_sheet(assessment, previous),
         ("Coverage", ro.COVERAGE_COLUMNS, _plain(ro.coverage_rows(assessment))),
         ("Plan checks", ro.CHECK_COLUMNS, _plain(ro.check_rows(assessment, checks))),
     ]
+    sheets.insert(0, cover_sheet(assessment, previous, tuple(t for t, _, _ in sheets)))
     workbook = Workbook()
     workbook.remove(workbook.active)
     for title, columns, rows in sheets:
         write_table(workbook.create_sheet(title), columns, rows)
+    _finish(workbook, assessment, dict((t, c) for t, c, _ in sheets))
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _finish(workbook: Workbook, assessment: Assessment,
+            columns: dict[str, tuple[Column, ...]]) -> None:
+    """Document properties, and every sheet's print setup."""
+    client = assessment.site_client or assessment.site_name
+    workbook.properties.creator = f"drscout {drscout_version()}"
+    workbook.properties.title = clean_text(f"{TITLE}: {client}" if client else TITLE, 200)
+    workbook.properties.subject = "Disaster recovery plan workbook"
+    workbook["Cover"].auto_filter.ref = None
+    footer = f"drscout {drscout_version()}, {scope_date(assessment)}"
+    for sheet in workbook.worksheets:
+        keys = 2 if sheet.title in ("Assets", "Priorities", "Recovery procedures",
+                                    "Backups") else 1
+        paper.apply(sheet, columns[sheet.title], client, footer, keys)
+
+
+def scope_date(assessment: Assessment) -> str:
+    scan = assessment.inventory.scan
+    moment = scan.finished or scan.started
+    return f"scan of {moment.date().isoformat()}" if moment else "scan date not recorded"

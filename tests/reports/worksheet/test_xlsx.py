@@ -28,8 +28,9 @@ PRIORITY_HEADERS = [
     "MTD", "RTO", "RPO", "Business process", "Approved tier", "Manual workaround",
 ]
 PERSON = {"Assets": ASSET_HEADERS[18:], "Priorities": PRIORITY_HEADERS[13:]}
-SHEETS = ["Assets", "Priorities", "Backups", "Dependencies", "Findings", "SPOFs", "Recovery order",
-          "Cloud and SaaS", "Coverage", "Plan checks"]
+SHEETS = ["Cover", "Business processes", "Assets", "Priorities", "Dependencies", "SPOFs",
+          "Findings", "Recovery order", "Contacts and call tree", "Vendors and ISP", "Backups",
+          "Recovery procedures", "Cloud and SaaS", "Coverage", "Plan checks"]
 
 
 def _load(assessment: Assessment) -> Workbook:
@@ -61,7 +62,7 @@ def test_no_cell_is_a_formula(assessment: Assessment) -> None:
     data = render_worksheet_xlsx(assessment)
     with zipfile.ZipFile(BytesIO(data)) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
-        assert len(sheets) == len(SHEETS)
+        assert len(sheets) == len(openpyxl.load_workbook(BytesIO(data)).sheetnames)
         for name in sheets:
             assert not re.search(rb"<f[ >]", archive.read(name)), name
     for sheet in openpyxl.load_workbook(BytesIO(data)).worksheets:
@@ -112,13 +113,14 @@ def test_layout_freeze_filter_widths_dropdowns(benign: Assessment) -> None:
         sheet = book[title]
         assert sheet.freeze_panes == "B2"
         assert sheet.page_setup.orientation == "landscape"
-        assert sheet.page_setup.fitToWidth == 1
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert not sheet.sheet_properties.pageSetUpPr.fitToPage, "too wide to fit at 8 pt"
+        assert sheet.page_setup.scale == 80
         assert sheet.print_title_rows == "$1:$1"
+        assert sheet.print_title_cols == "$A:$B"
         assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}" \
                                          f"{sheet.max_row}"
         assert sheet.column_dimensions["A"].width > 10
-    dropdowns = {str(v.sqref): v.formula1 for s in book.worksheets
+    dropdowns = {str(v.sqref): v.formula1 for s in (book["Assets"], book["Priorities"])
                  for v in s.data_validations.dataValidation}
     assert dropdowns == {"R2:R6": '"1,2,3,4"', "Y2:Y11": '"yes,no"'}
 
