@@ -154,6 +154,8 @@ def unseen_lines(assessment: Assessment) -> list[str]:
                      "read them (SSH or WinRM credentials).")
     lines += [f"The directory {d.domain} lists {len(d.not_seen())} computer(s) the network "
               "scan did not see." for d in inv.directories if d.not_seen()]
-    lines.append(f"Only {', '.join(inv.scan.targets) or 'the given targets'} was scanned: "
-                 "devices switched off, elsewhere, or behind a firewall cannot appear.")
+    scope = (f"Only {_names(inv.scan.targets)} was scanned" if inv.scan.targets
+             else "Only what the inventory lists was scanned")
+    lines.append(f"{scope}: devices switched off, elsewhere, or behind a firewall cannot "
+                 "appear.")
     return lines
