@@ -39,6 +39,7 @@ from drscout.cli.reports import (
     history_cmd,
     history_options,
     report_cmd,
+    worksheet_input_option,
     worksheet_option,
     write_reports,
 )
@@ -265,7 +266,7 @@ def run_cmd(output: Path, fail_on: str, as_json: bool, quiet: bool, site_file: P
 @click.option("--fail-on", type=SEVERITY_OR_NEVER, default="never", show_default=True,
               help="Exit 1 when a finding of this severity or worse exists.")
 @site_option
-@worksheet_option
+@worksheet_input_option
 @what_if_option
 @errors_to_exit
 def analyze_cmd(inventory_file: Path, as_json: bool, fail_on: str, site_file: Path | None,

@@ -45,6 +45,15 @@ def worksheet_option(func: Callable[..., Any]) -> Callable[..., Any]:
              "and plans that no longer hold are flagged.")(func)
 
 
+def worksheet_input_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--worksheet`` for commands that write no worksheet (analyze, export)."""
+    return click.option(
+        "--worksheet", "worksheet", type=click.Path(dir_okay=False, path_type=Path),
+        help="A worksheet.xlsx a person filled in: their owners, MTD/RTO/RPO, approved "
+             "tiers and backup notes feed the analysis and what this command "
+             "writes.")(func)
+
+
 def quiet_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--quiet", "-q", is_flag=True,
                         help="No progress display and no closing line.")(func)
@@ -148,7 +157,7 @@ def report_cmd(inventory_file: Path, output: Path, site_file: Path | None, quiet
 @click.option("--netbox-site", default="Office", show_default=True,
               help="NetBox site the devices belong to (create it in NetBox first).")
 @site_option
-@worksheet_option
+@worksheet_input_option
 @click.option("--quiet", "-q", is_flag=True,
               help="Do not list the files written on stdout.")
 @errors_to_exit
