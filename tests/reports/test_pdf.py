@@ -172,3 +172,16 @@ def test_the_committed_sample_is_small_and_whole() -> None:
     assert sum(p.stat().st_size for p in folder.iterdir()) < 1_500_000
     assert all(p.read_bytes().startswith(b"\x89PNG") for p in pngs)
     assert os.access(ROOT / "scripts" / "sample", os.X_OK)
+
+
+def test_the_run_summary_carries_the_note(demo: Assessment, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """`drscout run` puts write_reports' notes on its summary's 'written to' line."""
+    from drscout.cli.reports import write_reports
+
+    monkeypatch.setenv("DRSCOUT_BROWSER", str(tmp_path / "absent"))
+    written = write_reports(demo, tmp_path / "out", {})
+    assert written.notes == [MISSING]
+    assert written.notes_text() == f"; {MISSING}"
+    assert {p.name for p in written} >= {"gap-report.html", "worksheet.xlsx"}
+    assert not (tmp_path / "out" / "gap-report.pdf").exists()
