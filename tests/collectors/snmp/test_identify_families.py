@@ -138,3 +138,18 @@ def test_distro_extend_names_the_firmware_in_any_case() -> None:
     xcp = {(f.field, f.value) for f in servers.parse_extend(
         {servers.extend_oid("distro"): b"XCP-ng 8.3.0"})}
     assert ("type", "hypervisor") in xcp and ("vendor", "XCP-ng") in xcp
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid", "said"),
+    [
+        ("; AXIS D4200-VE; Network Strobe Speaker; 12.10.68; Apr 29 2026 17:33; 9CF; 1",
+         "1.3.6.1.4.1.368.1.1", ("Axis", "AXIS OS")),  # not a camera, still AXIS OS
+        ("EdgePoint Switch 16-Port, 1.6.0.4900860, Linux 3.6.5-f4a26ed5",
+         "1.3.6.1.4.1.4413", ("Ubiquiti", "EdgeSwitch")),  # Broadcom's OID, Ubiquiti's line
+    ],
+)
+def test_every_device_of_a_line_runs_its_firmware(
+    descr: str, oid: str, said: tuple[str, str]
+) -> None:
+    assert _found(descr, oid)[:2] == said
