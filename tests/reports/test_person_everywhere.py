@@ -16,9 +16,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
+from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis import assess
 from analysis.recovery import RTO_RPO
+from analysis.site.load import parse_site
 from drscout.cli.main import cli
 from reports.worksheet.xlsx import render_worksheet_xlsx
 from scanner.files import load_inventory
@@ -46,6 +48,9 @@ tier = 1
 owner = "Erin"
 """
 RECORDED = "Veeam to NAS"
+PROCESS_ENTRIES: dict[str, object] = {"Criticality": 3, "Owner": "Fran (accounts)", "MTD": "2d",
+                                      "RTO": "8h", "RPO": "1d",
+                                      "Manual workaround": "invoices by hand"}
 PERSON_SAYS = "Backup recorded by a person, not verified by a scan"
 
 
@@ -61,15 +66,27 @@ def _fill_more(xlsx: bytes) -> bytes:
             break
     else:
         raise AssertionError(f"{FILES} not on the Assets sheet")
+    _fill_process(book["Business processes"])
     out = BytesIO()
     book.save(out)
     return out.getvalue()
 
 
+def _fill_process(sheet: Worksheet) -> None:
+    """The owner of Invoicing writes their objectives, and changes its criticality."""
+    headers = {c.value: c.column for c in sheet[1]}
+    for r in range(2, sheet.max_row + 1):
+        if sheet.cell(r, headers["Process"]).value == "Invoicing":
+            for header, typed in PROCESS_ENTRIES.items():
+                sheet.cell(r, headers[header]).value = typed
+            return
+    raise AssertionError("Invoicing not on the Business processes sheet")
+
+
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("person")
-    first = render_worksheet_xlsx(assess(load_inventory(INVENTORY)))
+    first = render_worksheet_xlsx(assess(load_inventory(INVENTORY), site=parse_site(SITE)))
     worksheet = root / "filled.xlsx"
     worksheet.write_bytes(_fill_more(person.fill(first)))
     site = root / "site.toml"
@@ -241,3 +258,23 @@ def test_an_owner_named_in_the_site_file_counts_for_tier_one(files: dict[str, Pa
               str(nosite), "-q"])
     assert ("db.office.lan", "tier1-no-owner") in {c[:2] for c in _plan_checks(nosite)}
     assert ("db.office.lan", "tier1-no-owner") not in {c[:2] for c in _plan_checks(report)}
+
+
+def test_business_process_entries_reach_the_gap_report_and_disagree_with_the_site(
+        report: Path) -> None:
+    gap_md = (report / "gap-report.md").read_text(encoding="utf-8")
+    section = gap_md[gap_md.index("## The plan as people wrote it"):]
+    assert ("| Invoicing | 1 | Fran (accounts) | 2d | 8h | 1d | invoices by hand |"
+            in section), "the criticality shown is the analysis's, from the site file"
+    html = (report / "gap-report.html").read_text(encoding="utf-8")
+    assert "<td>Fran (accounts)</td>" in html[html.index('id="plan-people"'):]
+    data = json.loads((report / "assessment.json").read_bytes())
+    assert data["people"]["processes"][0]["owner"] == "Fran (accounts)"
+    conflicts = {text for who, check, text in _plan_checks(report)
+                 if who == "Invoicing" and check == "site-vs-worksheet"}
+    assert conflicts == {
+        "the site file gives Invoicing criticality 1, the worksheet says 3: the analysis uses "
+        "the site file's; correct one of them.",
+        "the site file says Invoicing may lose at most 30min of data (rpo_hours), the "
+        "worksheet's Business processes sheet says RPO 1d: backups are checked against the "
+        "site file's (DRS-012)."}
