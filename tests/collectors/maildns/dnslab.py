@@ -106,10 +106,15 @@ class DnsLab:
     dns_pid: int
     smtp_pid: int
 
-    def stop_dns(self) -> None:
-        """The fault case: the office's DNS server stops answering."""
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.dns_pid, signal.SIGTERM)
+    @contextlib.contextmanager
+    def dns_frozen(self) -> Iterator[None]:
+        """The fault case: the office's DNS server is there but stops answering (dnsmasq
+        stopped with SIGSTOP, resumed afterwards for the other tests)."""
+        os.kill(self.dns_pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            os.kill(self.dns_pid, signal.SIGCONT)
 
 
 def _network() -> None:
