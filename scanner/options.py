@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from scanner.collectors.maildns.options import MailDnsOptions
+from scanner.collectors.nmap.probes import ServiceTiming
 from scanner.collectors.ssh.options import SshOptions
 from scanner.collectors.winrm.options import WinrmOptions
 from scanner.credentials import LdapOptions, SnmpCommunity, SnmpCredential, VirtOptions
@@ -33,6 +34,8 @@ class ScanOptions:
     targets: tuple[Network, ...] = ()
     exclude: tuple[Network, ...] = ()
     profile: Profile = "standard"
+    #: -sV answer waits: "lan" (capped), "nmap" (nmap's own); None: the profile's
+    service_timing: ServiceTiming | None = None
     #: names from ``scanner.collectors.registry``; None: every registered collector
     collectors: tuple[str, ...] | None = None
     snmp: SnmpOptions = field(default_factory=SnmpOptions)

@@ -72,6 +72,11 @@ def scan_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      default="standard", show_default=True,
                      help="nmap depth: quick (top 100 ports), standard (top 1000 + "
                           "service versions), deep (all ports, more UDP, scripts)."),
+        click.option("--service-timing", type=click.Choice(["lan", "nmap"]), default=None,
+                     help="How long service detection waits for answers: lan (at most "
+                          "2 s for a banner, 3 s per probe; quick and standard) or nmap "
+                          "(nmap's own 6 s / 5 s; deep). Use nmap across slow WAN or VPN "
+                          "links."),
         click.option("--collectors", default=",".join(registry.NAMES), show_default=True,
                      help=f"Comma-separated collectors to run, from: "
                           f"{', '.join(registry.NAMES)}. The hypervisor and directory "
@@ -140,6 +145,7 @@ def build_options(kw: dict[str, Any]) -> ScanOptions:
         targets=targets,
         exclude=exclude,
         profile=kw["profile"],
+        service_timing=kw.get("service_timing"),
         collectors=collectors,
         snmp=SnmpOptions(credentials=_credentials(kw), port=kw["snmp_port"],
                          timeout=kw["snmp_timeout"], retries=kw["snmp_retries"]),

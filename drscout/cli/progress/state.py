@@ -20,9 +20,11 @@ Clock = Callable[[], float]
 #: per-host collectors' phase names; any other collector keeps its own name
 PER_HOST = {"nmap": "port scan", "snmp": "SNMP", "ssh": "SSH"}
 ENDPOINTS = "hypervisors and directories"
+#: endpoint-stage collectors that are not hypervisors or directories
+OWN_ENDPOINT_PHASE = {"nmap": "DHCP discovery"}
 #: the order phases are listed in (unknown ones go after the scan's, before the CLI's)
-ORDER = ("this machine", "discovery", "port scan", "SNMP", "SSH", ENDPOINTS,
-         "analysis", "reports")
+ORDER = ("this machine", "discovery", "port scan", "SNMP", "SSH", "DHCP discovery",
+         ENDPOINTS, "analysis", "reports")
 LATEST_GAPS = 3
 
 
@@ -33,7 +35,7 @@ def phase_of(event: ProgressEvent) -> str:
     if event.stage == "discovery":
         return "discovery"
     if event.stage == "endpoint":
-        return ENDPOINTS
+        return OWN_ENDPOINT_PHASE.get(event.collector, ENDPOINTS)
     return PER_HOST.get(event.collector, event.collector)
 
 

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psutil
 
-from scanner.collectors.nmap import dhcp, runner
+from scanner.collectors.nmap import dhcp, probes, runner
 from scanner.collectors.nmap.parse import sightings_from
 from scanner.collectors.nmap.profiles import (
     DHCP_TIMEOUT,
@@ -90,12 +90,14 @@ def _union(first: list[Service], more: list[Service]) -> list[Service]:
     return [*first, *(s for s in more if (s.port, s.protocol) not in seen)]
 
 
-def scan_ports(hosts: Sequence[str], profile: str, *, as_root: bool) -> CollectorResult:
+def scan_ports(hosts: Sequence[str], profile: str, *, as_root: bool,
+               timing: probes.ServiceTiming | None = None) -> CollectorResult:
     """Port and service scan of already-discovered hosts (-Pn), per profile.
 
     The profile's passes (TCP with OS detection, the hypervisor ports, UDP) are separate
     nmap processes over the same hosts; they run at the same time, so a batch takes as
-    long as its slowest pass, not their sum."""
+    long as its slowest pass, not their sum.  ``timing`` picks the -sV waits (None: the
+    profile's; see ``probes``)."""
     chosen = get_profile(profile)
     wanted = runner.safe_targets(hosts)
     if not wanted:
@@ -105,6 +107,8 @@ def scan_ports(hosts: Sequence[str], profile: str, *, as_root: bool) -> Collecto
     hv_args = hypervisor_arguments(chosen, as_root=as_root)
     passes += [hv_args] if hv_args else []
     passes += [chosen.udp_arguments] if as_root and chosen.udp_arguments else []
+    versiondb = probes.versiondb_arguments(timing or chosen.service_timing)
+    passes = [f"{p} {versiondb}".strip() for p in passes]
     with ThreadPoolExecutor(max_workers=len(passes)) as pool:
         tcp, *others = pool.map(lambda args: runner.run(label, args, chosen.max_seconds),
                                 passes)

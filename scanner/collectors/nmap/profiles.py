@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from scanner.collectors.nmap.probes import ServiceTiming
 from scanner.errors import UsageError
 
 
@@ -35,6 +36,9 @@ class NmapProfile:
     root_arguments: str
     udp_arguments: str
     max_seconds: int
+    #: how long -sV waits for answers unless ``--service-timing`` says otherwise
+    #: (``scanner.collectors.nmap.probes``): LAN-capped waits, or nmap's own
+    service_timing: ServiceTiming = "lan"
 
 
 PROFILES: dict[str, NmapProfile] = {
@@ -67,6 +71,7 @@ PROFILES: dict[str, NmapProfile] = {
         udp_arguments="-Pn -sU -sV --version-light --top-ports 50 -T4 --max-retries 2 "
         "--host-timeout 600s",
         max_seconds=3600,
+        service_timing="nmap",
     ),
 }
 
@@ -83,8 +88,12 @@ DISCOVER_USER_ARGUMENTS = (
     "-T4 --host-timeout 60s"
 )
 DISCOVER_MAX_SECONDS = 1800
-#: broadcast-dhcp-discover's wait for offers, in seconds (nmap's default is 10).
-DHCP_TIMEOUT = 10.0
+#: broadcast-dhcp-discover's wait for offers, in seconds (nmap's default is 10).  A DHCP
+#: server answers a DISCOVER within about a second, after its own ping check of the
+#: address it will offer (the lab's dnsmasq: between 1 and 2 s; ISC dhcpd's ping-timeout:
+#: 1 s), and clients retransmit after about 4 s (RFC 2131 4.1), so a server slower than
+#: that would fail its clients too.
+DHCP_TIMEOUT = 5.0
 
 
 def get_profile(name: str) -> NmapProfile:

@@ -143,3 +143,21 @@ def test_concurrent_calls_keep_their_own_results(lab: netlab.Lab) -> None:
         assert {s.port for s in result.sightings[0].services} == {
             s.port for s in host.services if s.protocol == "tcp"
         }
+
+
+def _services(result: CollectorResult) -> dict[str, set[tuple[object, ...]]]:
+    return {s.ips[0]: {(v.port, v.protocol, v.name, v.product, v.version)
+                       for v in s.services} for s in result.sightings}
+
+
+def test_lan_service_timing_finds_what_nmaps_own_timing_finds(lab: netlab.Lab) -> None:
+    """The LAN-capped probe waits must not cost a service, product or version: the
+    standard profile (TCP, OS detection, UDP) both ways over every target."""
+    ips = [h.ip for h in netlab.TARGETS]
+    lan = in_scan_ns(f"scan_ports({ips!r}, 'standard', as_root=True, timing='lan')")
+    stock = in_scan_ns(f"scan_ports({ips!r}, 'standard', as_root=True, timing='nmap')")
+    assert lan.gaps == stock.gaps == []
+    assert _services(lan) == _services(stock)
+    for host in netlab.TARGETS:  # and it is what the lab serves, UDP included
+        assert {found[:2] for found in _services(lan)[host.ip]} == {
+            (s.port, s.protocol) for s in host.services}
