@@ -54,7 +54,7 @@ def assess(inventory: Inventory, processes: Sequence[ProcessSpec] | None = None,
     if site is not None:
         inventory, facts = apply_site(inventory, site)
     people = _current(people or People(), inventory)
-    ctx = build_context(inventory, facts, by_asset(people.assets))
+    ctx = build_context(inventory, facts, by_asset(people.assets), people.backups)
     specs = _specs(ctx, processes, facts)
     physical = build_physical(ctx)
     groups = replica_groups(ctx)

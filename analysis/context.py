@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from analysis.site.apply import SiteFacts
-from analysis.site.people import PersonEntry
+from analysis.site.people import PersonEntry, RecordedBackup
 from scanner.inventory.model import Asset, Inventory, Link
 from scanner.inventory.roles import is_switch
 
@@ -36,10 +36,13 @@ class Context:
     site: SiteFacts | None = None
     #: asset id -> what a person wrote about it in the worksheet (empty without one)
     people: dict[str, PersonEntry] = field(default_factory=dict)
+    #: backups a person added to the worksheet's Backups sheet
+    recorded_backups: list[RecordedBackup] = field(default_factory=list)
 
 
 def build_context(inventory: Inventory, site: SiteFacts | None = None,
-                  people: dict[str, PersonEntry] | None = None) -> Context:
+                  people: dict[str, PersonEntry] | None = None,
+                  recorded: list[RecordedBackup] | None = None) -> Context:
     assets = {a.id: a for a in inventory.assets}
     segments_of = _segments(inventory)
     members: dict[str, list[str]] = defaultdict(list)
@@ -52,7 +55,7 @@ def build_context(inventory: Inventory, site: SiteFacts | None = None,
         inventory=inventory, assets=assets, providers=_providers(inventory),
         gateways=_gateways(inventory), segments_of=segments_of, members=dict(members),
         switches=frozenset(a.id for a in inventory.assets if is_switch(a)), physical=physical,
-        site=site, people=people or {})
+        site=site, people=people or {}, recorded_backups=recorded or [])
 
 
 def is_client(asset: Asset) -> bool:

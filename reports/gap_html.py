@@ -18,12 +18,13 @@ from markupsafe import Markup
 from analysis.model import SEVERITIES, Assessment, Finding, Priority
 from reports.audience import client_facing
 from reports.backups import checked_lines, job_rows
+from reports.cloud_rows import html_context as cloud_context
 from reports.coverage import collector_coverage, group_gaps
 from reports.diagram import BOX_H, BOX_W, layout
 from reports.glossary import INTRO, assumed_glossary
 from reports.owner import by_business_impact, owner_page
 from reports.plain import BANDS_LEGEND, confidence_word, namer, source_words
-from reports.plan_people import ASSET_HEADERS, PROCESS_HEADERS, asset_rows, intro, process_rows
+from reports.plan_people import html_context as people_context
 from reports.portmap import SWITCH_LIMIT, LinkIndex, link_index
 from reports.rows import names, service_text, when
 from reports.sanitize import clean_text
@@ -152,13 +153,8 @@ def _findings_by_severity(findings: list[Finding]) -> list[tuple[str, list[Findi
 
 
 def _people(assessment: Assessment) -> dict[str, object]:
-    """The plan as people wrote it (reports.plan_people), the first TABLE_ROWS assets."""
-    rows = asset_rows(assessment)
-    return {"people_intro": intro(assessment), "people_asset_headers": ASSET_HEADERS,
-            "people_assets": rows[:TABLE_ROWS], "people_process_headers": PROCESS_HEADERS,
-            "people_processes": process_rows(assessment),
-            "people_more": _more(len(rows), min(len(rows), TABLE_ROWS),
-                                 "priorities.csv and the workbook's Priorities sheet")}
+    """The plan as people wrote it (reports.plan_people), the first TABLE_ROWS rows."""
+    return people_context(assessment, TABLE_ROWS)
 
 
 @client_facing
@@ -209,6 +205,7 @@ def render_gap_html(assessment: Assessment) -> bytes:
         "collectors": collector_coverage(inventory),
         "backup_jobs": job_rows(assessment),
         "backup_checked": checked_lines(assessment),
+        **cloud_context(assessment),
         "limits": {"evidence": EVIDENCE_ROWS, "rows": TABLE_ROWS, "open": OPEN_ROWS},
         **_people(assessment),
     }

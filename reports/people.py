@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from analysis.site.people import People, PersonEntry, ProcessEntry
+from analysis.site.people import People, PersonEntry, ProcessEntry, RecordedBackup
 from reports.filled import FilledRow, FilledWorksheet, Value, written_key
 from scanner.inventory.model import Inventory
 
@@ -72,10 +72,31 @@ PROCESS_FIELDS: dict[str, str] = {"criticality": "Criticality", "owner": "Owner"
                                   "manual_workaround": "Manual workaround"}
 
 
+#: RecordedBackup field -> header on the Backups sheet
+BACKUP_FIELDS: dict[str, str] = {"host": "Host", "tool": "Tool", "job": "Job",
+                                 "schedule": "Schedule", "destination": "Destination",
+                                 "retention": "Retention", "offsite": "Offsite copy",
+                                 "last_restore_test": "Last restore test"}
+
+
 def people(filled: FilledWorksheet, inventory: Inventory, source: str = "worksheet") -> People:
     """Everything a person wrote that the analysis and the outputs use."""
     return People(source=source, assets=person_entries(filled, inventory, source),
-                  processes=process_entries(filled))
+                  processes=process_entries(filled),
+                  backups=recorded_backups(filled, inventory))
+
+
+def recorded_backups(filled: FilledWorksheet, inventory: Inventory) -> list[RecordedBackup]:
+    """Rows a person added to the Backups sheet: a Backup ID that is no job this scan
+    read, and no Collector (a job an earlier scan read keeps its collector, greyed)."""
+    scanned = {written_key(f"{a.id}: {j.name}") for a in inventory.assets for j in a.backups}
+    out = []
+    for key, row in filled.sheet("Backups").rows.items():
+        if key in scanned or _text(row, "Collector"):
+            continue
+        out.append(RecordedBackup(backup_id=key, **{name: _text(row, header)
+                                                    for name, header in BACKUP_FIELDS.items()}))
+    return out
 
 
 def process_entries(filled: FilledWorksheet) -> list[ProcessEntry]:

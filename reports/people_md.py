@@ -7,7 +7,15 @@ from collections.abc import Sequence
 
 from analysis.model import Assessment
 from reports.gap_html import TABLE_ROWS
-from reports.plan_people import ASSET_HEADERS, PROCESS_HEADERS, asset_rows, intro, process_rows
+from reports.plan_people import (
+    ASSET_HEADERS,
+    BACKUP_HEADERS,
+    PROCESS_HEADERS,
+    asset_rows,
+    backup_rows,
+    intro,
+    process_rows,
+)
 from reports.sanitize import md_text
 
 
@@ -27,4 +35,5 @@ def people_lines(assessment: Assessment) -> list[str]:
             *_table(PROCESS_HEADERS, process_rows(assessment)),
             *_table(ASSET_HEADERS, rows[:TABLE_ROWS]),
             *([f"{more:,} more in priorities.csv and the workbook's Priorities sheet.", ""]
-              if more > 0 else [])]
+              if more > 0 else []),
+            *_table(BACKUP_HEADERS, backup_rows(assessment)[:TABLE_ROWS])]

@@ -15,6 +15,9 @@ from reports.rows import names, ordered_priorities
 ASSET_HEADERS: tuple[str, ...] = ("Asset", "Owner", "What it is for", "Tier (approved / "
                                   "suggested)", "MTD", "RTO (suggested)", "RPO (suggested)",
                                   "Backup, as a person wrote it")
+BACKUP_HEADERS: tuple[str, ...] = ("Backup a person added", "Host", "Tool or job", "Destination",
+                                   "Schedule", "Retention", "Offsite copy",
+                                   "Last restore test")
 PROCESS_HEADERS: tuple[str, ...] = ("Process", "Criticality", "Owner", "MTD", "RTO", "RPO",
                                     "Manual workaround")
 
@@ -22,7 +25,7 @@ PROCESS_HEADERS: tuple[str, ...] = ("Process", "Criticality", "Owner", "MTD", "R
 def intro(assessment: Assessment) -> str:
     """Where the entries come from, or why there are none."""
     people = assessment.people
-    if not people.assets and not people.processes:
+    if not people.assets and not people.processes and not people.backups:
         return ("No filled worksheet was given: owners, MTD, RTO, RPO and approved tiers are "
                 "for a person to write in worksheet.xlsx, then `drscout report "
                 "inventory.json --worksheet worksheet.xlsx` brings them here.")
@@ -71,3 +74,22 @@ def process_rows(assessment: Assessment) -> list[list[str]]:
         out.append([status.name, str(status.criticality), entry.owner, entry.mtd, entry.rto,
                     entry.rpo, entry.manual_workaround])
     return [r for r in out if any(r[2:])]
+
+
+def backup_rows(assessment: Assessment) -> list[list[str]]:
+    """Rows a person added to the Backups sheet for backups no scan read."""
+    return [[b.backup_id, b.host, b.tool or b.job, b.destination, b.schedule, b.retention,
+             b.offsite, b.last_restore_test] for b in assessment.people.backups]
+
+
+def html_context(assessment: Assessment, limit: int) -> dict[str, object]:
+    """What the gap report's template needs, each table cut at ``limit`` rows."""
+    rows = asset_rows(assessment)
+    more = len(rows) - limit
+    return {"people_intro": intro(assessment), "people_asset_headers": ASSET_HEADERS,
+            "people_assets": rows[:limit], "people_process_headers": PROCESS_HEADERS,
+            "people_processes": process_rows(assessment),
+            "people_backup_headers": BACKUP_HEADERS,
+            "people_backups": backup_rows(assessment)[:limit],
+            "people_more": (f"{more:,} more in priorities.csv and the workbook's Priorities "
+                            "sheet") if more > 0 else ""}

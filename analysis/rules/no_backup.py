@@ -1,8 +1,9 @@
 """DRS-008: no backup system seen, no backup job read on any host, and none declared in
 the site file (its evidence says what was read from the inside).  When a person wrote a
-backup method in the worksheet, DRS-008 says "backup recorded by a person, not verified
-by a scan" instead, at medium: their word is evidence, but of another kind than a scan,
-and an unverified backup is still a risk until someone restores from it.
+backup method in the worksheet (or added a row to its Backups sheet), DRS-008 says
+"backup recorded by a person, not verified by a scan" instead, at medium: their word is
+evidence, but of another kind than a scan, and an unverified backup is still a risk until
+someone restores from it.
 DRS-009: backups declared, but no copy leaves the building."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from analysis.context import Context
 from analysis.model import Finding
 from analysis.rules._evidence import NIST_800_34, clean, client_assets, names_of, who
+from analysis.site.apply import Resolver
 from analysis.site.people import PersonEntry
 from scanner.inventory.model import Asset
 
@@ -25,8 +27,8 @@ def check(ctx: Context) -> list[Finding]:
     jobs = [a for a in assets if a.backups]  # a host's own backup job (SSH, WinRM)
     recorded = [(a, ctx.people[a.id]) for a in assets
                 if a.id in ctx.people and ctx.people[a.id].backup_recorded]
-    if not declared and not seen and not jobs and recorded:
-        return [_recorded_only(assets, recorded)]
+    if not declared and not seen and not jobs and (recorded or ctx.recorded_backups):
+        return [_recorded_only(ctx, assets, recorded)]
     if not declared and not seen and not jobs:
         return [Finding(
             id="DRS-008", rule="no-backup", severity="high", title="No backup system found",
@@ -71,14 +73,18 @@ def _inside(assets: list[Asset]) -> str:
                                "Windows Server Backup and Veeam on Windows hosts)")
 
 
-def _recorded_only(assets: list[Asset], recorded: list[tuple[Asset, PersonEntry]]) -> Finding:
+def _recorded_only(ctx: Context, assets: list[Asset],
+                   recorded: list[tuple[Asset, PersonEntry]]) -> Finding:
     """A person says there is a backup; no scan saw one.  Neither is dismissed."""
     lines = [f"{who(a)}: '{clean(p.backup_text(), 160)}' written under Backup method in "
              f"{clean(p.source, 60)} by a person; no scan verified it" for a, p in recorded]
+    lines += [f"Backups sheet row '{clean(b.backup_id, 60)}': '{clean(b.text(), 200)}' added "
+              "by a person; no scan verified it" for b in ctx.recorded_backups]
+    hosts = _hosts(ctx, [b.host for b in ctx.recorded_backups])
     return Finding(
         id="DRS-008", rule="no-backup", severity="medium",
         title="Backup recorded by a person, not verified by a scan",
-        asset_ids=sorted(a.id for a, _ in recorded),
+        asset_ids=sorted({a.id for a, _ in recorded} | hosts),
         evidence=[*lines, f"no asset with role 'backup' among {len(assets)} assets",
                   "no [[backup]] declared in the site file", _inside(assets)],
         recommendation=("Test a restore from it and write the date under Last restore test; "
@@ -87,3 +93,10 @@ def _recorded_only(assets: list[Asset], recorded: list[tuple[Asset, PersonEntry]
                         "make sure every server, not only the ones listed, is covered."),
         reference=REFERENCE, effort="hours", cost="none",
         effort_cost_reason="a test restore and a line in site.toml; no purchase")
+
+
+def _hosts(ctx: Context, refs: list[str]) -> set[str]:
+    """Asset ids of the hosts a person named on their Backups rows (name, host name or
+    address, as the site file's references resolve); unknown names are left out."""
+    resolve = Resolver(list(ctx.assets.values())).asset
+    return {x for ref in refs if ref and (x := resolve(ref)) is not None}

@@ -80,6 +80,34 @@ class ProcessEntry(BaseModel):
     manual_workaround: str = ""
 
 
+class RecordedBackup(BaseModel):
+    """A row a person added to the worksheet's Backups sheet for a backup no scan read
+    (a NAS job, a cloud backup, a USB disk rotated by hand)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    backup_id: str
+    host: str = ""
+    tool: str = ""
+    job: str = ""
+    schedule: str = ""
+    destination: str = ""
+    retention: str = ""
+    offsite: str = ""
+    last_restore_test: str = ""
+
+    def text(self) -> str:
+        """"Veeam on files to NAS, daily, kept 30 days, offsite: no, restore tested 2026-05-02"."""
+        what = " ".join(x for x in (self.tool or self.job or self.backup_id,
+                                    f"on {self.host}" if self.host else "",
+                                    f"to {self.destination}" if self.destination else "") if x)
+        parts = [what, self.schedule,
+                 f"kept {self.retention}" if self.retention else "",
+                 f"offsite: {self.offsite}" if self.offsite else "",
+                 f"restore tested {self.last_restore_test}" if self.last_restore_test else ""]
+        return ", ".join(p for p in parts if p)
+
+
 class People(BaseModel):
     """Everything people wrote in one worksheet, and which file it was."""
 
@@ -88,6 +116,8 @@ class People(BaseModel):
     source: str = ""
     assets: list[PersonEntry] = []
     processes: list[ProcessEntry] = []
+    #: backups a person added to the Backups sheet (none a scan read)
+    backups: list[RecordedBackup] = []
 
     def asset(self, asset_id: str) -> PersonEntry | None:
         return next((e for e in self.assets if e.asset_id == asset_id), None)

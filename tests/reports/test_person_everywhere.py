@@ -48,6 +48,10 @@ tier = 1
 owner = "Erin"
 """
 RECORDED = "Veeam to NAS"
+ADDED_BACKUP: dict[str, object] = {"Backup ID": "nas-veeam", "Host": "files.office.lan",
+                                   "Tool": "Veeam", "Destination": "NAS in the cupboard",
+                                   "Retention": "30 days", "Offsite copy": "no",
+                                   "Last restore test": "2026-11-02"}
 PROCESS_ENTRIES: dict[str, object] = {"Criticality": 3, "Owner": "Fran (accounts)", "MTD": "2d",
                                       "RTO": "8h", "RPO": "1d",
                                       "Manual workaround": "invoices by hand"}
@@ -67,6 +71,7 @@ def _fill_more(xlsx: bytes) -> bytes:
     else:
         raise AssertionError(f"{FILES} not on the Assets sheet")
     _fill_process(book["Business processes"])
+    _add_backup(book["Backups"])
     out = BytesIO()
     book.save(out)
     return out.getvalue()
@@ -81,6 +86,14 @@ def _fill_process(sheet: Worksheet) -> None:
                 sheet.cell(r, headers[header]).value = typed
             return
     raise AssertionError("Invoicing not on the Business processes sheet")
+
+
+def _add_backup(sheet: Worksheet) -> None:
+    """A backup no scan can read (a NAS job), added as a row of the person's own."""
+    headers = {c.value: c.column for c in sheet[1]}
+    row = sheet.max_row + 1
+    for header, typed in ADDED_BACKUP.items():
+        sheet.cell(row, headers[header]).value = typed
 
 
 @pytest.fixture(scope="module")
@@ -278,3 +291,18 @@ def test_business_process_entries_reach_the_gap_report_and_disagree_with_the_sit
         "the site file says Invoicing may lose at most 30min of data (rpo_hours), the "
         "worksheet's Business processes sheet says RPO 1d: backups are checked against the "
         "site file's (DRS-012)."}
+
+
+def test_a_backup_row_a_person_added_is_a_recorded_backup(report: Path) -> None:
+    data = json.loads((report / "assessment.json").read_bytes())
+    drs008 = next(f for f in data["findings"] if f["id"] == "DRS-008")
+    assert ("Backups sheet row 'nas-veeam': 'Veeam on files.office.lan to NAS in the cupboard, "
+            "kept 30 days, offsite: no, restore tested 2026-11-02' added by a person; no scan "
+            "verified it") in drs008["evidence"]
+    assert data["people"]["backups"][0]["destination"] == "NAS in the cupboard"
+    gap_md = (report / "gap-report.md").read_text(encoding="utf-8")
+    assert ("| nas-veeam | files.office.lan | Veeam | NAS in the cupboard |  | 30 days | no | "
+            "2026-11-02 |") in gap_md
+    book = openpyxl.load_workbook(report / "worksheet.xlsx")
+    kept = [[c.value for c in r] for r in book["Backups"].iter_rows(min_row=2)]
+    assert any(r[0] == "nas-veeam" and "NAS in the cupboard" in r for r in kept)
