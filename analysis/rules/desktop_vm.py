@@ -30,11 +30,13 @@ RULE_ID = "DRS-013"
 #: installed programs (SSH package names, Windows Uninstall names) that are client hypervisors
 _CLIENT_HYPERVISORS = re.compile(
     r"^(oracle vm virtualbox|oracle virtualbox|virtualbox|vmware workstation|vmware player|"
-    r"vmware-workstation|vmware-player|parallels desktop)\b", re.IGNORECASE)
+    r"vmware-workstation|vmware-player|parallels desktop|hyper-v$)\b", re.IGNORECASE)
 #: processes that listen for a VM behind the desktop's NAT (port forwarding)
 _NAT_PROGRAMS = frozenset({"vboxheadless", "virtualboxvm", "vboxnetnat", "virtualbox",
                            "vmnat", "vmware-vmx", "vmware-natd", "qemu-system-x86_64",
                            "qemu-system-x86", "qemu-system-aarch64", "prl_naptd"})
+#: collectors that read the desktop's software from the inside
+_INSIDE = ("ssh", "winrm")
 #: a desktop is where a person sits; a machine typed server/hypervisor/NAS is not
 _DESKTOP_TYPES = frozenset({"workstation"})
 
@@ -74,11 +76,13 @@ def _judge(desktop: Asset, places: list[Placement]) -> _Hit | None:
            for s in desktop.services if s.product.lower().removesuffix(".exe") in _NAT_PROGRAMS]
     installed = [clean(i.name if not i.version or i.version in i.name
                        else f"{i.name} {i.version}", 80)
+                 + (f", {clean(i.path, 60)}" if i.path else "")
                  + f" (read over {i.collector or 'a collector'})"
-                 for i in desktop.software if _CLIENT_HYPERVISORS.match(i.name)]
+                 for i in desktop.software if _CLIENT_HYPERVISORS.match(i.name)
+                 or (i.type == "hypervisor" and i.collector in _INSIDE)]
     installed += [clean(f"role hypervisor from {f.collector}: {f.evidence}", 160)
                   for f in desktop.provenance if f.field == "role" and f.value == "hypervisor"
-                  and f.collector in ("ssh", "winrm")]
+                  and f.collector in _INSIDE]
     if not (vms or nat or installed):
         return None
     return _Hit(desktop, vms, nat, installed)

@@ -79,9 +79,31 @@ def _is_windows_client(asset: Asset) -> bool:
     return "windows" in os_text and "server" not in os_text
 
 
+#: collectors that read a host from the inside (logged in, or its directory entry): their
+#: facts outrank every guess from the outside, and evidence built on them says so
+INSIDE_COLLECTORS = {"ssh": "SSH", "winrm": "WinRM", "ldap": "LDAP"}
+INSIDE_CONFIDENCE = 0.95
+
+
+def _type_fact(asset: Asset) -> Fact | None:
+    """The strongest fact behind the asset's type (an inside read wins a tie)."""
+    facts = [f for f in asset.provenance if f.field == "type" and f.value == asset.type]
+    return max(facts, key=lambda f: (f.confidence, f.collector in INSIDE_COLLECTORS),
+               default=None)
+
+
 def rule_type(asset: Asset, _net: NetworkContext) -> Iterable[RoleEvidence]:
     role = _TYPE_ROLES.get(asset.type)
-    if role:
+    if not role:
+        return
+    fact = _type_fact(asset)
+    if fact is not None and fact.collector in INSIDE_COLLECTORS:
+        label = INSIDE_COLLECTORS[fact.collector]
+        said = fact.evidence if label.lower() in fact.evidence.lower() else (
+            f"{fact.evidence or asset.type}, read over {label}")
+        yield RoleEvidence(role, f"device type {asset.type} from the inside: {said}",
+                           INSIDE_CONFIDENCE, fact.collector)
+    else:
         yield RoleEvidence(role, f"device type {asset.type}", 0.8)
 
 
@@ -204,6 +226,11 @@ def rule_software(asset: Asset, _net: NetworkContext) -> Iterable[RoleEvidence]:
 
 
 def rule_workstation(asset: Asset, _net: NetworkContext) -> Iterable[RoleEvidence]:
+    """A Windows caption without "Server" reads as a client, unless a read from the inside
+    typed the host otherwise (WinRM's ProductType says server whatever the caption says)."""
+    fact = _type_fact(asset)
+    if fact is not None and fact.collector in INSIDE_COLLECTORS and asset.type != "workstation":
+        return
     if _is_windows_client(asset):
         yield RoleEvidence("workstation", f"client operating system {asset.os}", 0.8)
 

@@ -74,8 +74,11 @@ def _roles(sockets: list[tuple[system.Proto, int, str]], software: list[Software
             hints[role] = RoleHint(role=role, confidence=0.95,
                                    evidence=f"{prog} listens on {port}/{proto} "
                                             f"(read on {host} over SSH)")
+    desktop = any(i.type == "desktop" for i in software)
     for item in software:
-        if item.name in _HYPERVISOR_PACKAGES and "hypervisor" not in hints:
+        # on a graphical desktop, QEMU/libvirt are a client hypervisor (virt-manager, Boxes):
+        # the package stays in the software list, the machine stays a seat
+        if item.name in _HYPERVISOR_PACKAGES and "hypervisor" not in hints and not desktop:
             hints["hypervisor"] = RoleHint(role="hypervisor", confidence=0.95,
                                            evidence=f"package {item.name} {item.version} "
                                                     f"installed (read on {host} over SSH)")

@@ -56,7 +56,15 @@ def _service_role(name: str) -> str | None:
          and low.startswith(key)), None)
 
 
-def roles(features: list[dict[str, Any]], services: list[dict[str, Any]]) -> list[RoleHint]:
+#: services that run VMs on a client OS: a client hypervisor (software), not the role
+CLIENT_HYPERVISOR_SERVICES = {"vmms": "Hyper-V"}
+
+
+def roles(features: list[dict[str, Any]], services: list[dict[str, Any]],
+          client: bool = False) -> list[RoleHint]:
+    """Role hints from features and running services.  On a client OS (``client``) Hyper-V's
+    vmms makes no "hypervisor" role: a desktop running VMs is a seat with a client
+    hypervisor (see :func:`client_hypervisors`), not the office's virtualisation host."""
     hints: dict[str, RoleHint] = {}
     for feature in features:
         name = text(feature.get("Name"), 80)
@@ -67,6 +75,8 @@ def roles(features: list[dict[str, Any]], services: list[dict[str, Any]]) -> lis
     for service in services:
         name = text(service.get("Name"), 80)
         role = _service_role(name)
+        if client and name.lower() in CLIENT_HYPERVISOR_SERVICES:
+            continue
         if role and role not in hints and text(service.get("State"), 20) == "Running":
             hints[role] = RoleHint(role=role, confidence=CONFIDENCE,
                                    evidence=f"WinRM: service {name} running")
@@ -84,6 +94,20 @@ def software(entries: list[dict[str, Any]]) -> list[SoftwareItem]:
                 name=name, version=version, type="application", collector=COLLECTOR,
                 publisher=text(row.get("Publisher"), 120))
     return sorted(seen.values(), key=lambda i: i.name.lower())
+
+
+def client_hypervisors(services: list[dict[str, Any]]) -> list[SoftwareItem]:
+    """A client OS's running VM service (Hyper-V's vmms) as a software item of type
+    hypervisor, so the analysis sees the client hypervisor beside VirtualBox or VMware."""
+    out = []
+    for service in services:
+        name = text(service.get("Name"), 80)
+        product = CLIENT_HYPERVISOR_SERVICES.get(name.lower())
+        if product and text(service.get("State"), 20) == "Running":
+            out.append(SoftwareItem(name=product, type="hypervisor", collector=COLLECTOR,
+                                    path=f"service {name} running",
+                                    publisher="Microsoft Corporation"))
+    return out
 
 
 def disks(entries: list[dict[str, Any]]) -> list[Disk]:
@@ -124,9 +148,13 @@ def parse(snapshot: dict[str, Any], host: str) -> CollectorResult:
     os_row = (rows(snapshot.get("os")) or [{}])[0]
     system = (rows(snapshot.get("system")) or [{}])[0]
     services = rows(snapshot.get("services"))
-    hints = roles(rows(snapshot.get("features")), services)
+    client = number(os_row.get("ProductType")) == 1
+    hints = roles(rows(snapshot.get("features")), services, client)
     kind, inferred = _type(os_row, hints)
     items = software(rows(snapshot.get("software")))
+    installed = len(items)
+    if client:
+        items += client_hypervisors(services)
     name = text(os_row.get("CSName"), 120) or None
     domain = text(system.get("Domain"), 200)
     boot = backups.when(os_row.get("LastBootUpTime"))
@@ -143,7 +171,9 @@ def parse(snapshot: dict[str, Any], host: str) -> CollectorResult:
                           uptime_seconds=backups.seconds_since(boot, snapshot),
                           disks=disks(rows(snapshot.get("disks")))),
         software=items, backups=backups.jobs(snapshot, host),
-        software_note=(f"{len(items)} installed programs from the Uninstall registry keys "
-                       f"(64- and 32-bit), read over WinRM" if items else None))
+        software_note=(f"{installed} installed programs from the Uninstall registry keys "
+                       f"(64- and 32-bit), read over WinRM"
+                       + (", and Hyper-V's vmms service running on this client"
+                          if len(items) > installed else "") if items else None))
     return CollectorResult(collector=COLLECTOR, target=host, sightings=[sighting],
                            gaps=_gaps(snapshot, host))

@@ -223,3 +223,17 @@ def test_a_linux_host_without_a_desktop_is_a_server_and_with_one_a_seat() -> Non
     snap["outputs"]["packages"]["stdout"] += "gnome-shell\t43.9-0+deb12u2\tii \n"
     s = parse.parse(snap).sightings[0]
     assert s.type == "workstation" and s.inferred["type"].confidence < 0.9
+
+
+def test_qemu_on_a_linux_desktop_is_a_client_hypervisor_not_the_hypervisor_role() -> None:
+    """Recorded lab snapshot plus two package lines (the same appending as above): a
+    desktop with QEMU/libvirt stays a seat; without the desktop the host is a hypervisor."""
+    snap = snapshot("lab-files1-restic-timer")
+    snap["outputs"]["packages"]["stdout"] += "qemu-system-x86\t1:7.2+dfsg-7\tii \n"
+    server = parse.parse(snap).sightings[0]
+    assert server.type == "hypervisor" and "hypervisor" in {h.role for h in server.role_hints}
+    snap["outputs"]["packages"]["stdout"] += "gnome-shell\t43.9-0+deb12u2\tii \n"
+    desktop = parse.parse(snap).sightings[0]
+    assert desktop.type == "workstation"
+    assert "hypervisor" not in {h.role for h in desktop.role_hints}
+    assert ("qemu-system-x86", "hypervisor") in {(i.name, i.type) for i in desktop.software}

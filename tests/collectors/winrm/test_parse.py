@@ -127,3 +127,15 @@ def test_no_script_line_leaves_a_command_waiting_for_its_arguments() -> None:
     dangling = [line for line in api.SCRIPT.splitlines()
                 if re.search(r"(\s-[A-Za-z]+|\b[A-Z][a-z]+-[A-Z][A-Za-z]+)$", line.rstrip())]
     assert dangling == []
+
+
+def test_hyperv_on_a_client_is_a_client_hypervisor_not_the_hypervisor_role() -> None:
+    pc = _one("client-hypervisors.json")
+    assert pc.type == "workstation"
+    assert "hypervisor" not in {h.role for h in pc.role_hints}
+    hyperv = [i for i in pc.software if i.name == "Hyper-V"]
+    assert [(i.type, i.path) for i in hyperv] == [("hypervisor", "service vmms running")]
+    assert pc.software_note and pc.software_note.startswith("4 installed programs")
+    assert "vmms" in pc.software_note
+    dc = _one("dc-wsb.json")  # a server's vmms stays the hypervisor role (none there)
+    assert not [i for i in dc.software if i.type == "hypervisor"]

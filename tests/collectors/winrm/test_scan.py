@@ -88,4 +88,5 @@ def test_client_hypervisors_on_a_windows_client_are_a_desktop_question() -> None
     text = " ".join(found.evidence)
     assert "Oracle VM VirtualBox 7.0.14 (read over winrm)" in text
     assert "VMware Workstation 17.5.0 (read over winrm)" in text
-    assert "service vmms running" in text
+    assert "Hyper-V, service vmms running (read over winrm)" in text
+    assert "hypervisor" not in pc.roles  # a seat with a client hypervisor, not the host
