@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from scanner.errors import InputFileError, UsageError
 from scanner.inventory.model import Inventory
+from scanner.inventory.validate import InventoryProblem, check_inventory
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -115,6 +116,17 @@ class HistoryStore:
         if row is None:
             raise UsageError(f"no run {run_id} in {self.path} (see `drscout history`)")
         try:
-            return Inventory.model_validate_json(zlib.decompress(row[0]))
-        except (zlib.error, ValidationError) as exc:
-            raise InputFileError(f"run {run_id} in {self.path} is unreadable: {exc}") from None
+            inventory = Inventory.model_validate_json(zlib.decompress(row[0]))
+            check_inventory(inventory)  # the same checks as a file read with load_inventory
+        except (zlib.error, ValidationError, InventoryProblem) as exc:
+            raise InputFileError(f"run {run_id} in {self.path} is unreadable: "
+                                 f"{_first_line(exc)}") from None
+        return inventory
+
+
+def _first_line(exc: Exception) -> str:
+    """One line naming where: pydantic's own message spans several."""
+    if isinstance(exc, ValidationError):
+        err = exc.errors()[0]
+        return f"{'.'.join(map(str, err['loc'])) or '(top level)'}: {err['msg']}"
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:300]

@@ -105,3 +105,26 @@ def test_report_records_nothing_and_run_records_by_default(
     assert run_id == 1
     with sqlite3.connect(tmp_path / "xdg" / "drscout" / "history.sqlite") as conn:
         assert conn.execute("SELECT count(*) FROM runs").fetchone() == (1,)
+
+
+def _store_raw(path: Path, payload: bytes) -> None:
+    import zlib
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE runs SET inventory = ? WHERE id = 1", (zlib.compress(payload),))
+
+
+def test_a_stored_run_gets_the_same_checks_as_an_inventory_file(tmp_path: Path) -> None:
+    """A run whose stored inventory breaks a rule the schema cannot state (two assets
+    with one id, a link to no asset) is refused in one line, as load_inventory would."""
+    store = HistoryStore(tmp_path / "h.sqlite")
+    store.record(load_inventory(BEFORE), RunCounts(spofs=5, findings=6))
+    raw = json.loads(BEFORE.read_text())
+    raw["assets"].append(dict(raw["assets"][0]))
+    _store_raw(store.path, json.dumps(raw).encode())
+    with pytest.raises(InputFileError, match=r"run 1 .* unreadable: .*assets\[") as err:
+        store.inventory(1)
+    assert "\n" not in str(err.value)
+    _store_raw(store.path, b'{"assets": [{"id": 5}]}')
+    with pytest.raises(InputFileError, match=r"unreadable: assets\.0\.") as err:
+        store.inventory(1)
+    assert "\n" not in str(err.value)
