@@ -18,6 +18,7 @@ from analysis.context import Context
 from analysis.model import Finding, Severity
 from analysis.processes import ProcessSpec
 from analysis.rules._evidence import NIST_800_34, clean, names_of, who
+from analysis.virtualization import find_asset, placements
 from scanner.inventory.model import Asset, BackupJob
 
 RULE_ID = "DRS-012"
@@ -40,24 +41,68 @@ def check(ctx: Context) -> list[Finding]:
         return []
     at = scan_time(ctx.inventory)
     declared = {s for b in ctx.site.backups for s in b.sources}
+    carriers = _carriers(ctx)
     stale: list[Asset] = []
     missing: list[Asset] = []
     evidence: list[str] = []
     for asset_id, need in sorted(needs.items(), key=lambda kv: ctx.assets[kv[0]].name):
         asset = ctx.assets[asset_id]
-        rpo = f"{need.process} needs it with an RPO of {need.hours:g} h"
-        if asset.backups:
-            lines = [_job_line(asset, j, need, at) for j in asset.backups]
-            if any(late for late, _ in lines):
-                stale.append(asset)
-                evidence += [f"{text}; {rpo}" for late, text in lines if late]
-        elif asset_id not in declared:
+        under = carriers.get(asset_id, [])
+        kind, lines = _judge(ctx, asset, under, need, at, declared)
+        if kind == "stale":
+            stale.append(asset)
+        elif kind == "missing":
             missing.append(asset)
-            evidence.append(f"{who(asset)}: {_why_missing(asset)}{_recorded(ctx, asset_id)}; "
-                            f"{rpo}")
+        evidence += lines
     if not stale and not missing:
         return []
     return [_finding(ctx, needs, stale, missing, evidence)]
+
+
+def _judge(ctx: Context, asset: Asset, under: list[tuple[Asset, str]], need: _Need,
+           at: datetime | None, declared: set[str]) -> tuple[str | None, list[str]]:
+    """("stale" | "missing" | None, evidence) for one needed host.  A VM with no job of
+    its own is judged by the jobs of what holds it (its hypervisor host, the device under
+    its datastore): an image-level backup there protects it too, and says so."""
+    rpo = f"{need.process} needs it with an RPO of {need.hours:g} h"
+    if asset.backups:
+        lines = [_job_line(asset, j, need, at) for j in asset.backups]
+        late = [f"{text}; {rpo}" for is_late, text in lines if is_late]
+        return ("stale" if late else None), late
+    held = [(c, how) for c, how in under if c.backups]
+    if held:
+        lines = [(is_late, f"{who(asset)} has no job of its own; {how} {text}")
+                 for c, how in held for is_late, text in (_job_line(c, j, need, at)
+                                                          for j in c.backups)]
+        if all(is_late for is_late, _ in lines):
+            return "stale", [f"{text}; {rpo}" for _, text in lines]
+        return None, []
+    if asset.id in declared or any(c.id in declared for c, _ in under):
+        return None, []
+    also = "".join(f"; {how} {_who_checked(c)}" for c, how in under)
+    return "missing", [f"{who(asset)}: {_why_missing(asset)}{_recorded(ctx, asset.id)}{also}; "
+                       f"{rpo}"]
+
+
+def _who_checked(carrier: Asset) -> str:
+    return f"{who(carrier)}: {_why_missing(carrier)}"
+
+
+def _carriers(ctx: Context) -> dict[str, list[tuple[Asset, str]]]:
+    """VM id -> [(host or storage device holding it, how to say so)], from the placements
+    the dependency graph uses (runs_on, datastores)."""
+    out: dict[str, list[tuple[Asset, str]]] = {}
+    for place in placements(ctx):
+        held: list[tuple[Asset, str]] = []
+        if place.host is not None:
+            held.append((place.host, "its host"))
+        for ds in place.datastores:
+            device = find_asset(ctx, ds.backing)
+            if device is not None and device.id not in {c.id for c, _ in held}:
+                held.append((device, f"the device under its datastore {clean(ds.name, 40)},"))
+        if held:
+            out[place.vm.id] = held
+    return out
 
 
 def _finding(ctx: Context, needs: dict[str, _Need], stale: list[Asset],

@@ -9,7 +9,15 @@ from analysis.model import Finding
 from analysis.rules import RULES, backup_rpo
 from analysis.site.apply import apply_site
 from analysis.site.load import parse_site
-from scanner.inventory.model import BackupJob, Inventory, ScanMeta
+from scanner.inventory.model import (
+    BackupJob,
+    Datastore,
+    Inventory,
+    Link,
+    ScanMeta,
+    VirtDisk,
+    VirtInfo,
+)
 from tests.analysis.offices import asset, one_switch_office
 
 SCAN = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
@@ -80,3 +88,49 @@ def test_a_host_not_read_from_the_inside_could_not_be_checked() -> None:
     [found] = backup_rpo.check(build_context(new_inv, facts))
     assert found.asset_ids == ["db"]
     assert "could not be checked" in found.evidence[0]
+
+
+def _vm_office(host_jobs: list[BackupJob], nas_jobs: list[BackupJob] | None = None,
+               site_extra: str = "") -> list[Finding]:
+    """Accounting (RPO 24 h) needs the VM erp; erp runs on esx with its disk on datastore ds1,
+    which nas holds.  Only esx and nas may have jobs (image-level / storage backups)."""
+    store = Datastore(key="ds1", name="ds1", type="NFS", shared=True, backing="nas")
+    esx = asset("esx", "10.0.0.50", "hypervisor", ("hypervisor",), backups=host_jobs,
+                sources=["nmap", "ssh"], virtualization=VirtInfo(
+                    platform="proxmox", kind="host", endpoint="https://10.0.0.50:8006",
+                    datastores=[store]))
+    nas = asset("nas", "10.0.0.60", "nas", ("nas",), backups=nas_jobs or [],
+                sources=["nmap"])
+    erp = asset("erp", "10.0.0.51", "vm", ("database",), virtualization=VirtInfo(
+        platform="proxmox", kind="vm", host="esx", disks=[VirtDisk(datastore="ds1")]))
+    office = one_switch_office([esx, nas, erp])
+    inv = office.model_copy(update={
+        "scan": ScanMeta(finished=SCAN),
+        "links": [Link(source="erp", target="esx", kind="runs_on", collector="proxmox")]})
+    new_inv, facts = apply_site(inv, parse_site(
+        '[[process]]\nname = "Accounting"\nneeds = ["erp"]\nrpo_hours = 24\ncriticality = 1\n'
+        + site_extra))
+    return backup_rpo.check(build_context(new_inv, facts))
+
+
+def test_a_vm_without_its_own_job_is_covered_by_its_hosts_fresh_image_backup() -> None:
+    assert _vm_office([_job(6)]) == []
+
+
+def test_a_vm_whose_host_backup_is_older_than_the_rpo_is_late_through_the_host() -> None:
+    [found] = _vm_office([_job(50)])
+    assert (found.severity, found.asset_ids) == ("high", ["erp"])
+    assert "erp (10.0.0.51) has no job of its own; its host esx (10.0.0.50): restic job" \
+        in found.evidence[0]
+    assert "50 h (2.1 days) before the scan" in found.evidence[0]
+
+
+def test_the_storage_under_the_vm_counts_and_a_missing_backup_names_what_was_checked() -> None:
+    assert _vm_office([], [_job(3)]) == []
+    [found] = _vm_office([])
+    assert (found.severity, found.asset_ids) == ("low", ["erp"])
+    text = found.evidence[0]
+    assert "its host esx (10.0.0.50): no backup job found (read over SSH)" in text
+    assert "the device under its datastore ds1, nas (10.0.0.60): not read from the inside" \
+        in text
+    assert _vm_office([], site_extra='[[backup]]\nsources = ["esx"]\ntarget = "nas"\n') == []
