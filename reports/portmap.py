@@ -32,7 +32,12 @@ class PortRow:
     device_id: str
     device_port: str
     device_type: str
-    how: str
+    link: Link
+
+    @property
+    def how(self) -> str:
+        """Worded only for the rows shown (a few thousand of 100k)."""
+        return how_learned(self.link)
 
 
 @dataclass
@@ -74,7 +79,20 @@ def port_key(port: str) -> tuple[object, ...]:
     return (0, *((int(p) if p.isdigit() else p.lower()) for p in _DIGITS.split(port) if p))
 
 
+#: the last (inventory, index): the HTML and Markdown reports of one run share it
+_LAST: list[tuple[Inventory, LinkIndex]] = []
+
+
 def link_index(inventory: Inventory) -> LinkIndex:
+    """The index of ``inventory`` (built once per inventory object)."""
+    if _LAST and _LAST[0][0] is inventory:
+        return _LAST[0][1]
+    index = _build(inventory)
+    _LAST[:] = [(inventory, index)]
+    return index
+
+
+def _build(inventory: Inventory) -> LinkIndex:
     by_id = {a.id: a for a in inventory.assets}
     maps: dict[str, SwitchPorts] = {}
     attached: dict[str, list[str]] = {}
@@ -89,7 +107,7 @@ def link_index(inventory: Inventory) -> LinkIndex:
             _add_ports(maps, link, source, target)
             _add_attachments(attached, link, source, target)
     switches = sorted(maps.values(), key=lambda s: (-len(s.rows), s.name.lower(), s.asset_id))
-    for s in switches:
+    for s in switches[:SWITCH_LIMIT]:  # the rest are only counted
         s.rows.sort(key=lambda r: (port_key(r.port), r.device.lower()))
     return LinkIndex(switches, attached, runs_on)
 
@@ -103,7 +121,7 @@ def _add_ports(maps: dict[str, SwitchPorts], link: Link, source: Asset,
             continue
         entry = maps.setdefault(me.id, SwitchPorts(me.name, me.id))
         entry.rows.append(PortRow(port or "", other.name, other.id, other_port or "",
-                                  other.type, how_learned(link)))
+                                  other.type, link))
 
 
 def _add_attachments(attached: dict[str, list[str]], link: Link, source: Asset,
