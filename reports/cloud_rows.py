@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from analysis.model import Assessment
 from reports.plain import confidence_word
+from reports.sanitize import md_text
 from scanner.inventory.cloud import CloudService, MailDomain
 from scanner.inventory.model import Asset
 
@@ -114,3 +115,21 @@ def cloud_records(assessment: Assessment) -> list[dict[str, object]]:
              "evidence": "\n".join(s.evidence), "hosts": ";".join(s.hosts),
              "addresses": ";".join(s.addresses)}
             for d in assessment.inventory.mail_domains for s in d.services]
+
+
+def html_context(assessment: Assessment) -> dict[str, object]:
+    """What the gap report's Cloud and SaaS section shows (``_cloud.html.j2``)."""
+    rows = cloud_rows(assessment)
+    return {"cloud_rows": rows, "cloud_unread": [] if rows else unread_lines(assessment)}
+
+
+def md_lines(assessment: Assessment) -> list[str]:
+    """The gap report's Cloud and SaaS section in Markdown (escaped here)."""
+    rows = cloud_rows(assessment)
+    lines = ["## Cloud and SaaS", ""]
+    if not rows:
+        return [*lines, "No cloud or mail service found.", "",
+                *[f"- {md_text(line)}" for line in unread_lines(assessment)], ""]
+    lines += [f"- **{md_text(r.provider)}**: {md_text(r.service)} for {md_text(r.domain)} "
+              f"({md_text(r.where)}; {md_text(r.confidence)} confidence)" for r in rows]
+    return [*lines, ""]

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from analysis.model import SEVERITIES, Assessment, Finding, Priority
 from reports.audience import client_facing
 from reports.backups import checked_lines, job_rows
+from reports.cloud_rows import html_context as cloud_context
 from reports.coverage import collector_coverage, group_gaps
 from reports.diagram import BOX_H, BOX_W, layout
 from reports.glossary import INTRO, assumed_glossary
@@ -204,6 +205,7 @@ def render_gap_html(assessment: Assessment) -> bytes:
         "collectors": collector_coverage(inventory),
         "backup_jobs": job_rows(assessment),
         "backup_checked": checked_lines(assessment),
+        **cloud_context(assessment),
         "limits": {"evidence": EVIDENCE_ROWS, "rows": TABLE_ROWS, "open": OPEN_ROWS},
         **_people(assessment),
     }

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from analysis.model import Assessment
 from reports.audience import client_facing
 from reports.backups_md import backup_lines
+from reports.cloud_rows import md_lines as cloud_lines
 from reports.coverage import group_gaps
 from reports.directory_md import directory_lines
 from reports.gap_html import DIAGRAM_NODES, EVIDENCE_ROWS, SPOF_ROWS, SPOFS_DETAILED, _summary
@@ -147,7 +148,8 @@ def render_gap_md(assessment: Assessment) -> bytes:
              "Arrows point from a thing to what it needs; SPOFs are drawn in red.", "",
              *_mermaid(assessment), "", *_spofs_findings(assessment, table),
              *people_lines(assessment),
-             *backup_lines(assessment), *power_printer_lines(assessment),
+             *backup_lines(assessment), *cloud_lines(assessment),
+             *power_printer_lines(assessment),
              *directory_lines(assessment), *port_lines(assessment),
              *_coverage(assessment)]
     return "\n".join(lines).encode("utf-8")

@@ -16,7 +16,7 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.model import Assessment
-from reports import render_worksheet_md, render_worksheet_xlsx
+from reports import render_gap_html, render_gap_md, render_worksheet_md, render_worksheet_xlsx
 from reports.cloud_sheet import KEPT
 from reports.csv_tables import CSV_TABLES
 from reports.filled import read_filled
@@ -167,3 +167,24 @@ def test_hostile_dns_text_is_neutralised_everywhere(benign: Assessment) -> None:
     data = dict(CSV_TABLES)["cloud.csv"](bad).decode()
     providers = [r["provider"] for r in csv.DictReader(StringIO(data))]
     assert "'=1+2.evil.test" in providers and "=1+2.evil.test" not in providers
+    html = render_gap_html(bad).decode()
+    assert "<strong>&lt;script&gt;alert(1)&lt;/script&gt;.test</strong>" in html
+    assert "<script>alert(1)</script>" not in html
+    gap_md = render_gap_md(bad).decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;.test" in gap_md and "<script>" not in gap_md
+
+
+def test_the_gap_reports_list_the_services_or_say_why(three: Assessment,
+                                                       benign: Assessment) -> None:
+    html = render_gap_html(three).decode()
+    section = html[html.index('<section id="cloud">'):]
+    section = section[:section.index("</section>")]
+    assert "<strong>Microsoft 365</strong>: E-mail (mailboxes) for contoso.test" in section
+    assert "in the office: 10.78.0.25" in section
+    md = render_gap_md(three).decode()
+    assert "- **Google Workspace**: E-mail (mailboxes) for fabrikam.test" in md
+    gap = Gap(target="DNS 10.78.0.53", collector="maildns", reason="timeout",
+              detail="the DNS server 10.78.0.53 did not answer (MX onprem.test, 1s)")
+    quiet = render_gap_html(with_domains(benign, [], [gap])).decode()
+    assert "No cloud or mail service found." in quiet
+    assert "DNS 10.78.0.53: the DNS server 10.78.0.53 did not answer" in quiet
