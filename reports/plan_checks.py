@@ -72,8 +72,12 @@ class _Context:
 
 
 def _rto_above_mtd(ctx: _Context, p: Priority) -> list[str]:
-    rto_text = ctx.person("Priorities", p.asset_id, "RTO")
-    mtd_text = ctx.person("Priorities", p.asset_id, "MTD")
+    return rto_mtd(ctx.person("Priorities", p.asset_id, "RTO"),
+                   ctx.person("Priorities", p.asset_id, "MTD"))
+
+
+def rto_mtd(rto_text: str, mtd_text: str) -> list[str]:
+    """An RTO longer than the MTD, or either unreadable as a duration."""
     rto, mtd = hours(rto_text), hours(mtd_text)
     if rto is not None and mtd is not None and rto > mtd:
         return [f"RTO {rto_text} is longer than the MTD {mtd_text}: the plan accepts an outage "
@@ -146,13 +150,29 @@ def plan_checks(assessment: Assessment, filled: FilledWorksheet | None) -> list[
     return [PlanCheck(p.asset_id, check, message)
             for p in assessment.priorities
             for check, func in CHECKS
-            for message in func(ctx, p)] + _conflicts(assessment, ctx.filled)
+            for message in func(ctx, p)] + process_checks(assessment, filled) \
+        + _conflicts(assessment, ctx.filled)
 
 
 def _conflicts(assessment: Assessment, filled: FilledWorksheet) -> list[PlanCheck]:
     """Where the site file and the worksheet disagree (reports.plan_conflicts)."""
     return [PlanCheck(subject, CHECK, text) for subject, text in site_conflicts(assessment,
                                                                               filled)]
+
+
+def process_checks(assessment: Assessment, filled: FilledWorksheet | None) -> list[PlanCheck]:
+    """The Business processes sheet's RTO against its MTD (keyed on the process id, which
+    the Plan checks sheet shows by name)."""
+    if filled is None:
+        return []
+    out = []
+    for process in assessment.processes:
+        row = filled.row("Business processes", process.name)
+        if row is None:
+            continue
+        out += [PlanCheck(process.id, "process-rto-above-mtd", message)
+                for message in rto_mtd(row.text("RTO"), row.text("MTD"))]
+    return out
 
 
 def by_asset(checks: list[PlanCheck]) -> dict[str, str]:

@@ -53,7 +53,7 @@ COVERAGE_COLUMNS = (
     Column("Targets", 60, "Targets concerned, in address order."),
 )
 CHECK_COLUMNS = (
-    Column("Asset", 26, "Asset whose plan entry is inconsistent."),
+    Column("Asset", 26, "Asset (or business process) whose plan entry does not hold."),
     Column("Check", 22, "Which plan check fired."),
     Column("Problem", 80, "What no longer holds, in words."),
 )

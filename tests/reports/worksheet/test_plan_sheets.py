@@ -227,3 +227,33 @@ def test_site_file_client_and_author() -> None:
     assert (site.client, site.prepared_by) == ("Acme Dental", "Jane Smith")
     with pytest.raises(SiteError, match=r"site.toml:3: site.client: expected a string"):
         parse_site('[site]\nname = "Leeds"\nclient = 3\n')
+
+
+def test_process_rto_above_its_mtd_is_a_plan_check(plan: Assessment, filled: bytes) -> None:
+    book = openpyxl.load_workbook(BytesIO(filled))
+    headers, rows = _rows(book["Business processes"])
+    book["Business processes"].cell(rows["File sharing"], headers["RTO"]).value = "2d"
+    out = BytesIO()
+    book.save(out)
+    again = _load(render_worksheet_xlsx(plan, read_filled(out.getvalue())))
+    checks = list(again["Plan checks"].iter_rows(min_row=2, values_only=True))
+    assert ("File sharing", "process-rto-above-mtd",
+            "RTO 2d is longer than the MTD 1d: the plan accepts an outage the business said "
+            "it cannot survive.") in checks
+
+
+def test_hostile_strings_in_the_plan_sheets_are_neutral_text(hostile: Assessment) -> None:
+    book = _load(render_worksheet_xlsx(hostile))
+    neutralised = 0
+    for title in ("Cover", *PLAN_SHEETS):
+        for row in book[title].iter_rows(min_row=2):
+            for cell in row:
+                if not isinstance(cell.value, str):
+                    continue
+                assert cell.data_type == "s"
+                assert not cell.value.lstrip(" ").startswith(("=", "+", "-", "@")), cell.value
+                assert not any(ch in cell.value for ch in "\x00\x07\x1b\ud800"), title
+                neutralised += cell.value.startswith("'")
+    assert neutralised >= 5, "the payloads reached these sheets and were quoted"
+    vendors = [r[0] for r in book["Vendors and ISP"].iter_rows(min_row=2, values_only=True)]
+    assert any(str(v).startswith("'=") or str(v).startswith("'@") for v in vendors)
