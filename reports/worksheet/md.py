@@ -58,7 +58,7 @@ def _values(rows: list[tuple[str, list[Cell]]]) -> list[list[Cell]]:
 
 #: the sections, in the workbook's order (the Cover comes first, as a list)
 SECTIONS = ("Business processes", "Assets", "Priorities", "Contacts and call tree",
-            "Vendors and ISP", "Backups", "Recovery procedures", "Plan checks")
+            "Vendors and ISP", "Backups", "Cloud and SaaS", "Recovery procedures", "Plan checks")
 
 
 def _cover(assessment: Assessment) -> list[str]:

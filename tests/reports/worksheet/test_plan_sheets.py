@@ -208,6 +208,14 @@ def test_workbook_metadata_and_print_setup(plan: Assessment) -> None:
         assert sheet.oddFooter.right.text == "Page &P of &N"
         fit = sheet.sheet_properties.pageSetUpPr.fitToPage
         assert fit or (sheet.page_setup.scale or 100) * 11 / 100 >= 8, sheet.title
+    for sheet in book.worksheets:  # the 8 pt rule, from the widths as written
+        points = sum((sheet.column_dimensions[c.column_letter].width * 7 + 5) * 0.75
+                     for c in sheet[1])
+        if sheet.sheet_properties.pageSetUpPr.fitToPage:
+            usable = 720 if sheet.page_setup.orientation == "landscape" else 523
+            assert min(100, int(100 * usable / points)) * 11 / 100 >= 8, sheet.title
+        else:
+            assert sheet.print_title_cols, f"{sheet.title} spans pages without its key columns"
     assert book["Cover"].page_setup.orientation == "portrait"
     assert book["Findings"].page_setup.orientation == "landscape"
     assert book["Findings"].sheet_properties.pageSetUpPr.fitToPage
