@@ -23,10 +23,10 @@ from reports.coverage import collector_coverage, group_gaps
 from reports.diagram import BOX_H, BOX_W, layout
 from reports.glossary import INTRO, assumed_glossary
 from reports.owner import by_business_impact, owner_page
-from reports.plain import BANDS_LEGEND, confidence_word, namer, source_words
+from reports.plain import BANDS_LEGEND, confidence_word, name_table, namer, source_words
 from reports.plan_people import html_context as people_context
 from reports.portmap import SWITCH_LIMIT, LinkIndex, link_index
-from reports.rows import names, service_text, when
+from reports.rows import service_text, when
 from reports.sanitize import clean_text
 from reports.spof_text import listed, redundancy_snippet, separate_text, worst_spof
 from scanner.inventory.model import Asset, Inventory
@@ -162,7 +162,7 @@ def render_gap_html(assessment: Assessment) -> bytes:
     inventory = assessment.inventory
     links = link_index(inventory)
     views, anchors = _asset_views(inventory, links, assessment.priorities)
-    table = names(assessment)
+    table = name_table(assessment)
     spofs = by_business_impact(assessment.spofs)
     draw = len(assessment.graph.nodes) <= DIAGRAM_NODES
     context = {

@@ -22,9 +22,8 @@ from reports.gap_html import DIAGRAM_NODES, EVIDENCE_ROWS, SPOF_ROWS, SPOFS_DETA
 from reports.owner import by_business_impact
 from reports.owner_md import glossary_lines, owner_lines, port_lines
 from reports.people_md import people_lines
-from reports.plain import namer
+from reports.plain import name_table, namer
 from reports.power_md import power_printer_lines
-from reports.rows import names
 from reports.sanitize import clean_text, md_text
 from reports.spof_text import listed, redundancy_snippet, separate_text
 
@@ -141,7 +140,7 @@ def _coverage(a: Assessment) -> list[str]:
 
 @client_facing
 def render_gap_md(assessment: Assessment) -> bytes:
-    table = names(assessment)
+    table = name_table(assessment)
     lines = ["# Disaster recovery gap report", "", *owner_lines(assessment),
              *_headline(assessment), *_processes(assessment, table),
              *glossary_lines(assessment), "## Dependency diagram", "",

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from analysis.model import EFFORTS, SEVERITIES, Assessment, Finding, Spof
 from reports.backups import INSIDE
 from reports.coverage import group_gaps
-from reports.plain import COST_WORDS, EFFORT_WORDS, namer
-from reports.rows import names
+from reports.plain import COST_WORDS, EFFORT_WORDS, name_table, namer
 from reports.spof_text import listed
 
 #: single points of failure and actions on the first page
@@ -85,7 +84,7 @@ def first_actions(findings: list[Finding]) -> list[Finding]:
 
 def owner_page(assessment: Assessment) -> OwnerPage:
     plain = namer(assessment)
-    table = names(assessment)
+    table = name_table(assessment)
     ranked = by_business_impact(assessment.spofs)
     todo = first_actions(assessment.findings)
     return OwnerPage(

@@ -40,10 +40,24 @@ def confidence_word(confidence: float) -> str:
     return "medium" if confidence >= 0.5 else "low"
 
 
+#: the last (assessment, id -> name table): one report asks for it from several places,
+#: and at 100k assets each build is a noticeable fraction of a second
+_LAST: list[tuple[Assessment, dict[str, str]]] = []
+
+
+def name_table(assessment: Assessment) -> dict[str, str]:
+    """:func:`reports.rows.names` of ``assessment``, built once per assessment object."""
+    if _LAST and _LAST[0][0] is assessment:
+        return _LAST[0][1]
+    table = names(assessment)
+    _LAST[:] = [(assessment, table)]
+    return table
+
+
 def namer(assessment: Assessment) -> Callable[[str], str]:
     """A function that replaces every known asset id in a text with the asset's name
     (``id:port`` becomes ``name port port``); unknown id-shaped words stay."""
-    table = names(assessment)
+    table = name_table(assessment)
 
     def one(match: re.Match[str]) -> str:
         whole, port = match.group(0), match.group("port")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from reports.plain import confidence_word
 from reports.rows import SWITCH_LIKE
@@ -23,9 +24,9 @@ PORT_LIMIT = 64
 _DIGITS = re.compile(r"(\d+)")
 
 
-@dataclass(frozen=True)
-class PortRow:
-    """One port of a switch and the device on the other end of its cable."""
+class PortRow(NamedTuple):
+    """One port of a switch and the device on the other end of its cable (a tuple:
+    100k of them are made per report)."""
 
     port: str
     device: str
@@ -119,7 +120,9 @@ def _add_ports(maps: dict[str, SwitchPorts], link: Link, source: Asset,
                                         (target, link.target_port, source, link.source_port)):
         if me.type not in ("switch", "wireless"):
             continue
-        entry = maps.setdefault(me.id, SwitchPorts(me.name, me.id))
+        entry = maps.get(me.id)
+        if entry is None:
+            entry = maps[me.id] = SwitchPorts(me.name, me.id)
         entry.rows.append(PortRow(port or "", other.name, other.id, other_port or "",
                                   other.type, link))
 
