@@ -70,7 +70,8 @@ SOURCES = (
     "Dependencies, SPOFs, Findings, Recovery order, Backups, Coverage).\n"
     "The site file (site.toml, written by the consultant with the client): the client and "
     "site names, who prepared the plan, business processes and what they need, UPS feeds, "
-    "declared backups and redundancy, approved tiers. It overrides what drscout guesses.\n"
+    "declared backups and redundancy, tiers and owners set for assets. It overrides what "
+    "drscout guesses.\n"
     "A person (shaded cells): everything no scan can know. What is typed here is kept from "
     "one workbook to the next.")
 SHEETS: tuple[tuple[str, str], ...] = (
