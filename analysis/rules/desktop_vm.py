@@ -8,9 +8,13 @@ reinstalled or replaced, and nobody backs it up as a server.  Three kinds of evi
 * from the inside, a port of the desktop held by a hypervisor's NAT process (a VM's
   service forwarded through the PC, read over SSH);
 * from the inside, a client hypervisor in the desktop's software (VirtualBox, VMware
-  Workstation/Player, Parallels; Hyper-V's vmms service on a client OS).
+  Workstation/Player, Parallels; Hyper-V's vmms service on a client OS), or a client
+  hypervisor's virtual adapter in its interface table (SNMP);
+* with a client hypervisor present, server ports answering on the desktop's own address:
+  a NAT forward to a VM, or the desktop serving others itself; either way a server role
+  lives on a desktop.
 
-A desktop with a VM or a NAT'd service is DRS-013 (high); a client hypervisor with no
+A desktop with a VM or a (possibly) NAT'd service is DRS-013 (high); a client hypervisor with no
 VM seen is DRS-013:installed (low), a question for the person who uses the PC.  A
 server hypervisor's VMs are never flagged here (its port's other device is no desktop).
 """
@@ -35,6 +39,12 @@ _CLIENT_HYPERVISORS = re.compile(
 _NAT_PROGRAMS = frozenset({"vboxheadless", "virtualboxvm", "vboxnetnat", "virtualbox",
                            "vmnat", "vmware-vmx", "vmware-natd", "qemu-system-x86_64",
                            "qemu-system-x86", "qemu-system-aarch64", "prl_naptd"})
+#: interface names/descriptions of client hypervisors' virtual adapters (SNMP ifTable, ...)
+_VIRTUAL_ADAPTERS = re.compile(r"virtualbox host-only|vboxnet\d|vmware virtual ethernet|"
+                               r"vmnet\d|virbr\d|vethernet \(default switch\)",
+                               re.IGNORECASE)
+#: roles that make a desktop answer as a server
+_SERVER_ROLES = frozenset({"web", "database", "file", "mail", "directory", "dns", "dhcp"})
 #: collectors that read the desktop's software from the inside
 _INSIDE = ("ssh", "winrm")
 #: a desktop is where a person sits; a machine typed server/hypervisor/NAS is not
@@ -72,20 +82,52 @@ def check(ctx: Context) -> list[Finding]:
 
 def _judge(desktop: Asset, places: list[Placement]) -> _Hit | None:
     vms = [p for p in places if p.host is not None and p.host.id == desktop.id]
-    nat = [f"{s.port}/{s.protocol}" + (f" held by {clean(s.product, 40)}" if s.product else "")
-           for s in desktop.services if s.product.lower().removesuffix(".exe") in _NAT_PROGRAMS]
-    installed = [clean(i.name if not i.version or i.version in i.name
-                       else f"{i.name} {i.version}", 80)
-                 + (f", {clean(i.path, 60)}" if i.path else "")
-                 + f" (read over {i.collector or 'a collector'})"
-                 for i in desktop.software if _CLIENT_HYPERVISORS.match(i.name)
-                 or (i.type == "hypervisor" and i.collector in _INSIDE)]
-    installed += [clean(f"role hypervisor from {f.collector}: {f.evidence}", 160)
-                  for f in desktop.provenance if f.field == "role" and f.value == "hypervisor"
-                  and f.collector in _INSIDE]
+    installed = _installed_evidence(desktop)
+    nat = _nat_inside(desktop) or (_nat_outside(desktop) if installed else [])
     if not (vms or nat or installed):
         return None
     return _Hit(desktop, vms, nat, installed)
+
+
+def _installed_evidence(desktop: Asset) -> list[str]:
+    """Client hypervisor evidence: software read inside, its role, its virtual adapters."""
+    found = [clean(i.name if not i.version or i.version in i.name
+                   else f"{i.name} {i.version}", 80)
+             + (f", {clean(i.path, 60)}" if i.path else "")
+             + f" (read over {i.collector or 'a collector'})"
+             for i in desktop.software if _CLIENT_HYPERVISORS.match(i.name)
+             or (i.type == "hypervisor" and i.collector in _INSIDE)]
+    found += [clean(f"role hypervisor from {f.collector}: {f.evidence}", 160)
+              for f in desktop.provenance if f.field == "role" and f.value == "hypervisor"
+              and f.collector in _INSIDE]
+    found += [clean(f"virtual network adapter {n.name}"
+                    + (f" ({n.description})" if n.description and n.description != n.name
+                       else ""), 120) + " in its interface table"
+              for n in desktop.interfaces
+              if _VIRTUAL_ADAPTERS.search(f"{n.name} {n.description}")]
+    return found
+
+
+def _nat_inside(desktop: Asset) -> list[str]:
+    """Ports of the desktop held by a hypervisor's NAT process (read on the host)."""
+    return [f"port {s.port}/{s.protocol} on the desktop itself is held by "
+            f"{clean(s.product, 40)}: a VM's service forwarded through the desktop's NAT "
+            f"(read on the host over {clean(s.collector or 'a collector', 10).upper()})"
+            for s in desktop.services
+            if s.product.lower().removesuffix(".exe") in _NAT_PROGRAMS]
+
+
+def _nat_outside(desktop: Asset) -> list[str]:
+    """Server ports answering on a desktop that has a client hypervisor: a NAT forward to
+    a VM, or the desktop serving itself; either way a server role on a desktop."""
+    roles = sorted(set(desktop.roles) & _SERVER_ROLES)
+    if not roles:
+        return []
+    ports = ", ".join(f"{s.port}/{s.protocol}" + (f" {clean(s.name, 20)}" if s.name else "")
+                      for s in desktop.services[:8])
+    return [f"the desktop's own address answers as a server ({', '.join(roles)}: {ports}) "
+            "while a client hypervisor runs there: a VM behind its NAT, or the desktop "
+            "serving others itself"]
 
 
 def _vm_line(desktop: Asset, place: Placement, ctx: Context) -> str:
@@ -103,8 +145,7 @@ def _vm_line(desktop: Asset, place: Placement, ctx: Context) -> str:
 
 def _lines(ctx: Context, hit: _Hit) -> list[str]:
     lines = [_vm_line(hit.desktop, p, ctx) for p in hit.vms]
-    lines += [f"{who(hit.desktop)}: port {n} on the desktop itself: a VM's service "
-              f"forwarded through the desktop's NAT (read on the host over SSH)" for n in hit.nat]
+    lines += [f"{who(hit.desktop)}: {n}" for n in hit.nat]
     lines += [f"{who(hit.desktop)}: client hypervisor installed: {i}" for i in hit.installed]
     return lines
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 from analysis import assess
 from analysis.context import build_context
 from analysis.rules import desktop_vm
-from scanner.inventory.model import Asset, Fact, Inventory, Link, SoftwareItem, VirtInfo
+from scanner.inventory.model import (
+    Asset,
+    Fact,
+    Interface,
+    Inventory,
+    Link,
+    SoftwareItem,
+    VirtInfo,
+)
 from tests.analysis.offices import asset, one_switch_office, svc
 
 FDB_WHY = ("forwarding table: sw port p7 learns erp-vm's MAC 08:00:27:00:00:40 "
@@ -85,7 +93,8 @@ def test_a_nat_forwarded_port_read_over_ssh_is_a_business_workload() -> None:
         svc(8080, "", product="VBoxHeadless").model_copy(update={"collector": "ssh"})])
     (found,) = desktop_vm.check(build_context(one_switch_office([pc])))
     assert found.id == "DRS-013" and found.asset_ids == ["pc-linux"]
-    assert any("8080/tcp held by VBoxHeadless" in e and "NAT" in e for e in found.evidence)
+    assert any("port 8080/tcp on the desktop itself is held by VBoxHeadless" in e
+               and "NAT" in e and "over SSH" in e for e in found.evidence)
 
 
 def test_hostile_vm_names_are_cleaned() -> None:
@@ -103,3 +112,28 @@ def test_virtualbox_package_on_a_linux_desktop_read_over_ssh() -> None:
     assert found.id == "DRS-013:installed"
     assert any("virtualbox-7.0 7.0.14" in e and "read over ssh" in e for e in found.evidence)
     assert not any("gnome-shell" in e for e in found.evidence)
+
+
+def test_a_virtual_adapter_in_the_interface_table_is_client_hypervisor_evidence() -> None:
+    """SNMP's ifTable of a Windows desktop lists VirtualBox's host-only adapter."""
+    pc = asset("pc-snmp", "10.0.0.64", "workstation", ("workstation",), interfaces=[
+        Interface(name="Ethernet", description="Intel(R) Ethernet Connection I219-LM"),
+        Interface(name="Ethernet 2",
+                  description="VirtualBox Host-Only Ethernet Adapter")])
+    (found,) = desktop_vm.check(build_context(one_switch_office([pc])))
+    assert found.id == "DRS-013:installed"
+    assert any("VirtualBox Host-Only Ethernet Adapter" in e for e in found.evidence)
+
+
+def test_server_ports_on_a_desktop_with_a_client_hypervisor_are_a_business_workload() -> None:
+    """From the outside: the desktop's own address answers HTTP while VMware's NAT adapter
+    is in its interface table: a NAT-forwarded VM (or the desktop serving itself)."""
+    pc = asset("pc-nat", "10.0.0.65", "workstation", ("web", "workstation"),
+               services=[svc(8080, "http-proxy")],
+               interfaces=[Interface(name="VMware Network Adapter VMnet8",
+                                     description="VMware Virtual Ethernet Adapter for VMnet8")])
+    (found,) = desktop_vm.check(build_context(one_switch_office([pc])))
+    assert found.id == "DRS-013" and found.asset_ids == ["pc-nat"]
+    assert any("answers as a server (web: 8080/tcp http-proxy)" in e for e in found.evidence)
+    plain = pc.model_copy(update={"interfaces": []})  # no client hypervisor: not this rule
+    assert desktop_vm.check(build_context(one_switch_office([plain]))) == []
