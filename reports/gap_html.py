@@ -22,7 +22,7 @@ from reports.cloud_rows import html_context as cloud_context
 from reports.coverage import collector_coverage, group_gaps
 from reports.diagram import BOX_H, BOX_W, layout
 from reports.glossary import INTRO, assumed_glossary
-from reports.owner import by_business_impact, owner_page
+from reports.owner import by_business_impact, owner_page, report_title
 from reports.plain import BANDS_LEGEND, confidence_word, name_table, namer, source_words
 from reports.plan_people import html_context as people_context
 from reports.portmap import SWITCH_LIMIT, LinkIndex, link_index
@@ -171,6 +171,7 @@ def render_gap_html(assessment: Assessment) -> bytes:
         "scan": inventory.scan,
         "summary": _summary(assessment),
         "owner": owner_page(assessment),
+        "title": report_title(assessment),
         "glossary": assumed_glossary(assessment),
         "glossary_intro": INTRO,
         "bands_legend": BANDS_LEGEND,

@@ -19,7 +19,7 @@ from reports.cloud_rows import md_lines as cloud_lines
 from reports.coverage import group_gaps
 from reports.directory_md import directory_lines
 from reports.gap_html import DIAGRAM_NODES, EVIDENCE_ROWS, SPOF_ROWS, SPOFS_DETAILED, _summary
-from reports.owner import by_business_impact
+from reports.owner import by_business_impact, report_title
 from reports.owner_md import glossary_lines, owner_lines, port_lines
 from reports.people_md import people_lines
 from reports.plain import name_table, namer
@@ -141,7 +141,9 @@ def _coverage(a: Assessment) -> list[str]:
 @client_facing
 def render_gap_md(assessment: Assessment) -> bytes:
     table = name_table(assessment)
-    lines = ["# Disaster recovery gap report", "", *owner_lines(assessment),
+    title, subtitle = report_title(assessment)
+    lines = [f"# {md_text(title)}", "", *([md_text(subtitle), ""] if subtitle else []),
+             *owner_lines(assessment),
              *_headline(assessment), *_processes(assessment, table),
              *glossary_lines(assessment), "## Dependency diagram", "",
              "Arrows point from a thing to what it needs; SPOFs are drawn in red.", "",

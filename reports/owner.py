@@ -69,6 +69,17 @@ class OwnerPage:
     unseen: list[str]
 
 
+def report_title(assessment: Assessment) -> tuple[str, str]:
+    """The heading (with the client, else the site) and the line under it (the site
+    when the client leads, the location, who prepared it), from the site file."""
+    a = assessment
+    who = a.site_client or a.site_name
+    title = "Disaster recovery gap report" + (f": {who}" if who else "")
+    place = ", ".join(x for x in (a.site_name if a.site_client else "", a.site_location) if x)
+    by = f"Prepared by {a.site_prepared_by}" if a.site_prepared_by else ""
+    return title, ". ".join(x for x in (place, by) if x)
+
+
 def by_business_impact(spofs: list[Spof]) -> list[Spof]:
     """Widest business impact first: critical processes, then processes, seats, workloads."""
     return sorted(spofs, key=lambda s: (-s.blast_weight, -s.impact.processes,

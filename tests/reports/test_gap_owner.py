@@ -161,3 +161,15 @@ def test_ten_thousand_assets_stay_usable(campus: Assessment) -> None:
     assert "too many to draw" in _section(html, "diagram")
     assert html.index('<section id="owner">') < html.index('<section id="summary">')
     assert len(render_gap_md(campus)) < 1_500_000
+
+
+def test_heading_names_the_client_and_who_prepared_it(demo: Assessment) -> None:
+    site = demo.model_copy(update={"site_client": "Contoso <Dental>", "site_name": "Main office",
+                                   "site_location": "Leeds", "site_prepared_by": "A. Consultant"})
+    html = render_gap_html(site).decode()
+    assert "<h1>Disaster recovery gap report: Contoso &lt;Dental&gt;</h1>" in html
+    assert "<p>Main office, Leeds. Prepared by A. Consultant</p>" in html
+    md = render_gap_md(site).decode()
+    assert md.startswith("# Disaster recovery gap report: Contoso &lt;Dental&gt;\n\n"
+                         "Main office, Leeds. Prepared by A. Consultant\n")
+    assert "<h1>Disaster recovery gap report</h1>" in render_gap_html(demo).decode()
