@@ -106,7 +106,9 @@ def cover_rows(assessment: Assessment, sheets: tuple[str, ...]) -> list[CoverRow
         _declared("Client", assessment.site_client, "client"),
         _declared("Site", _site_text(assessment), "name and location"),
         _declared("Prepared by", assessment.site_prepared_by, "prepared_by"),
-        CoverRow("Date", scanned.date().isoformat() if scanned else "", PERSON, person=True),
+        # the scan's date, rewritten each time (a person's default would stay forever)
+        CoverRow("Date", scanned.date().isoformat() if scanned else "not recorded",
+                 "the scan it was written from"),
         CoverRow("Version", "1 (draft)", PERSON, person=True),
         CoverRow("Approved by", "", PERSON, person=True),
         CoverRow("Next review", "", PERSON, person=True),

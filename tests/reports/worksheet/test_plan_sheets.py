@@ -154,6 +154,7 @@ def test_prefilled_and_shaded(plan: Assessment) -> None:
     assert _cell(book, "Cover", "Client", "Value").fill.fgColor.rgb != shaded
     assert _cell(book, "Cover", "Prepared by", "Value").fill.fgColor.rgb == shaded
     assert _cell(book, "Cover", "Version", "Value").value == "1 (draft)"
+    assert _cell(book, "Cover", "Date", "Value").value == "2025-03-03", "the scan's date"
     assert "192.168.10.0/24" in str(_cell(book, "Cover", "Scan scope", "Value").value)
     assert str(_cell(book, "Cover", "Written by", "Value").value).startswith("drscout ")
     internet = _cell(book, "Business processes", "Internet access", "Declared or assumed")
