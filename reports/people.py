@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from analysis.model import Assessment
 from analysis.site.people import People, PersonEntry, ProcessEntry, RecordedBackup
+from reports.columns import Column
 from reports.filled import FilledRow, FilledWorksheet, Value, written_key
 from scanner.inventory.model import Inventory
+
+Cell = str | int
 
 #: PersonEntry field -> (sheet, header) it is read from
 FIELDS: dict[str, tuple[str, str]] = {
@@ -37,6 +41,20 @@ def person_values(entry: PersonEntry) -> dict[str, str]:
     """Worksheet header -> what the person wrote there (Assets and Priorities sheets)."""
     values = {header: str(getattr(entry, name)) for name, (_, header) in FIELDS.items()}
     values["Approved tier"] = str(entry.approved_tier) if entry.approved_tier else ""
+    return values
+
+
+def with_process_person(assessment: Assessment, process: str, values: list[Cell],
+                        columns: tuple[Column, ...]) -> list[Cell]:
+    """A Business processes row with what a person wrote about that process in its
+    person columns (the Criticality stays the analysis's own)."""
+    entry = assessment.people.process(process)
+    if entry is None:
+        return values
+    for i, column in enumerate(columns):
+        name = _PROCESS_BY_HEADER.get(column.header)
+        if column.person_filled and name and i < len(values):
+            values[i] = getattr(entry, name) or values[i]
     return values
 
 
@@ -77,6 +95,9 @@ BACKUP_FIELDS: dict[str, str] = {"host": "Host", "tool": "Tool", "job": "Job",
                                  "schedule": "Schedule", "destination": "Destination",
                                  "retention": "Retention", "offsite": "Offsite copy",
                                  "last_restore_test": "Last restore test"}
+
+
+_PROCESS_BY_HEADER = {header: name for name, header in PROCESS_FIELDS.items()}
 
 
 def people(filled: FilledWorksheet, inventory: Inventory, source: str = "worksheet") -> People:

@@ -18,6 +18,7 @@ from reports.columns import (
     VENDOR_COLUMNS,
     Column,
 )
+from reports.people import with_process_person
 from reports.rows import Cell, names, ordered_priorities
 from scanner.inventory.model import Asset
 
@@ -77,10 +78,11 @@ def assumed_text(assessment: Assessment, process: ProcessStatus) -> str:
 
 def process_rows(assessment: Assessment) -> Keyed:
     table = names(assessment)
-    return [(p.name, _pad([
+    return [(p.name, with_process_person(assessment, p.name, _pad([
         p.name, p.criticality, assumed_text(assessment, p),
         "; ".join(_need_text(assessment, n, table) for n in p.needs),
-        listed((table.get(s, s) for s in p.spofs), NAMES_SHOWN), ""], PROCESS_COLUMNS))
+        listed((table.get(s, s) for s in p.spofs), NAMES_SHOWN), ""], PROCESS_COLUMNS),
+        PROCESS_COLUMNS))
         for p in assessment.processes]
 
 

@@ -281,6 +281,10 @@ def test_business_process_entries_reach_the_gap_report_and_disagree_with_the_sit
             in section), "the criticality shown is the analysis's, from the site file"
     html = (report / "gap-report.html").read_text(encoding="utf-8")
     assert "<td>Fran (accounts)</td>" in html[html.index('id="plan-people"'):]
+    md = (report / "worksheet.md").read_text(encoding="utf-8")
+    processes = md[md.index("## Business processes"):]
+    row = next(line for line in processes.splitlines() if line.startswith("| Invoicing |"))
+    assert "| Fran (accounts) | 2d | 8h | 1d | invoices by hand |" in row
     data = json.loads((report / "assessment.json").read_bytes())
     assert data["people"]["processes"][0]["owner"] == "Fran (accounts)"
     conflicts = {text for who, check, text in _plan_checks(report)
