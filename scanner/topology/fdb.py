@@ -5,12 +5,13 @@ Two classic rules, each with its evidence and a confidence below LLDP's:
   has that device plugged into it;
 * a port that learned another switch's MAC leads to that switch; when several
   switches are seen through it, the direct neighbour is the one whose port back
-  towards us sees none of the others (they all hang beyond it).
+  towards us sees none of the others (they all hang beyond it);
+* a port that learned one machine plus MACs from hypervisor vendors' blocks has that
+  machine plugged into it, its VMs bridged behind it (:mod:`.guests` places the VMs).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from scanner.inventory.identity import IdentityKey
@@ -18,22 +19,10 @@ from scanner.inventory.model import Asset, Link
 from scanner.inventory.roles import is_switch
 from scanner.inventory.sighting import LinkHint
 from scanner.topology.links import Lookup
+from scanner.topology.ports import Ports, group_ports, port_guests
 
 EDGE_CONFIDENCE = 0.8
 UPLINK_CONFIDENCE = 0.7
-#: port -> [(the learned MAC's keys, resolved asset id or None)]
-Ports = dict[tuple[str, str], list[tuple[tuple[IdentityKey, ...], str | None]]]
-
-
-def group_ports(hints: Sequence[LinkHint], lookup: Lookup) -> Ports:
-    """(switch id, port) -> what each forwarding entry learned there names."""
-    ports: Ports = defaultdict(list)
-    for h in hints:
-        src = lookup(h.source_keys)
-        if src and h.source_port:
-            dst = lookup(h.target_keys)
-            ports[(src, h.source_port)].append((h.target_keys, dst if dst != src else src))
-    return dict(ports)
 
 
 def _covered(neighbours: Sequence[Link]) -> set[tuple[str, str]]:
@@ -91,7 +80,22 @@ def fdb_links(hints: Sequence[LinkHint], lookup: Lookup, assets: Mapping[str, As
                         evidence=f"forwarding table: {keys[0].value} is the only MAC "
                                  f"learned on {src} port {port}")
         else:
-            link = None
+            link = _host_of_guests(src, port, seen, assets)
         if link is not None:
             links.append(link)
     return links
+
+
+def _host_of_guests(src: str, port: str, seen: list[tuple[tuple[IdentityKey, ...], str | None]],
+                    assets: Mapping[str, Asset]) -> Link | None:
+    """A port that learned one machine and the VMs bridged through it: that machine's cable
+    (the VMs' own MACs do not make it a shared port)."""
+    found = port_guests([(keys[0].value, d) for keys, d in seen if keys], assets)
+    if found is None or not found[2]:
+        return None
+    host, host_mac, guests = found
+    return Link(source=src, target=host, kind="physical", source_port=port, collector="snmp",
+                confidence=EDGE_CONFIDENCE,
+                evidence=f"forwarding table: {host_mac} is the only MAC learned on {src} port "
+                         f"{port} besides {len(guests)} VM MAC(s) from a hypervisor vendor's "
+                         f"block ({', '.join(m for m, _ in guests)}), bridged through it")

@@ -57,6 +57,9 @@ def test_vm_mac_beside_one_workstation_runs_on_it() -> None:
                                                                             "pc-anna")
     assert marked["vm"].type == "vm" and marked["vm"].roles == ["web"]
     assert marked["ws"] == WS  # the host itself is untouched
+    (cable,) = [ln for ln in links if ln.kind == "physical"]
+    assert (cable.source, cable.source_port, cable.target) == ("sw", "p3", "ws")
+    assert "besides 1 VM MAC(s)" in cable.evidence  # the VM's MAC does not hide the cable
 
 
 def test_a_vm_loses_the_nothing_listens_workstation_fallback() -> None:
@@ -76,7 +79,9 @@ def test_unclear_ports_place_nothing(extra: list[str]) -> None:
     sw2 = Asset(id="sw2", name="sw2", type="switch", ips=["10.0.0.2"],
                 macs=["02:00:00:00:00:02"])
     hints = [_fdb("p3", WS.macs[0]), _fdb("p3", VM.macs[0]), *(_fdb("p3", m) for m in extra)]
-    assert _runs_on(resolve_links(hints, [SW, sw2, WS, PC2, VM])) == {}
+    links = resolve_links(hints, [SW, sw2, WS, PC2, VM])
+    assert _runs_on(links) == {}
+    assert not [ln for ln in links if ln.kind == "physical" and ln.target == "ws"]
 
 
 def test_a_vm_learned_beside_two_hosts_is_not_placed() -> None:

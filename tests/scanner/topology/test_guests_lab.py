@@ -61,6 +61,10 @@ def test_the_desktop_vm_runs_on_the_desktop(run: dict[str, Any]) -> None:
     (link,) = [ln for ln in inv["links"] if ln["kind"] == "runs_on" and ln["source"] == vm["id"]]
     assert link["target"] == ws["id"] and link["collector"] == "snmp"
     assert "p-ws" in link["evidence"] and G.VM_MAC in link["evidence"]
+    sw = _at(inv, G.SWITCH_IP)
+    cables = {(ln["target"], ln["source_port"]) for ln in inv["links"]
+              if ln["kind"] == "physical" and ln["source"] == sw["id"]}
+    assert (ws["id"], "p-ws") in cables  # the VM's MAC on its port does not hide the cable
 
 
 def test_the_desktop_is_a_spof_with_the_vm_in_its_blast_radius(run: dict[str, Any]) -> None:
