@@ -10,6 +10,7 @@ empty Cloud and SaaS sheet never reads as "no cloud service".
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -20,6 +21,7 @@ from scanner.collectors.localhost import parse_resolv_conf
 from scanner.collectors.maildns.api import EXTRA, ask
 from scanner.collectors.maildns.choose import NAME, domains, server
 from scanner.collectors.maildns.parse import parse
+from scanner.collectors.virt.endpoints import _daemon
 from scanner.errors import CollectorError
 from scanner.inventory.model import Gap, NetworkContext
 from scanner.inventory.network import merge_network
@@ -27,6 +29,8 @@ from scanner.inventory.sighting import CollectorResult
 from scanner.targets import Network
 
 NEEDS = Needs(extra=EXTRA)
+#: answers' worth of time one domain may take in all (16 questions at most, most instant)
+DEADLINE_ANSWERS = 6
 RESOLV_CONF = Path("/etc/resolv.conf")
 
 
@@ -71,6 +75,18 @@ def read(name_server: str, wanted: list[tuple[str, str]], timeout: float,
                            mail_domains=[m for r in done for m in r.mail_domains])
 
 
+async def _bounded(call: Callable[[], CollectorResult], server: str,
+                   deadline: float) -> CollectorResult:
+    """The blocking lookups in a daemon thread under an overall deadline: a server that
+    answers some questions and lets the others time out cannot hold the scan for long."""
+    try:
+        result: CollectorResult = await asyncio.wait_for(_daemon(call), deadline)
+    except TimeoutError:
+        raise CollectorError(f"the DNS server {server} did not finish answering within "
+                             f"{deadline:g}s", "timeout") from None
+    return result
+
+
 @dataclass(frozen=True)
 class MailDnsCollector(Defaults):
     name: str = NAME
@@ -91,8 +107,9 @@ class MailDnsCollector(Defaults):
             return [Task(f"DNS {asked}", partial(_nothing, (
                 "no local domain to ask about (no search domain in the resolver "
                 "configuration); name it with --mail-domain")))]
-        work = partial(asyncio.to_thread, read, asked, wanted, opts.timeout, run.scope)
-        return [Task(f"DNS {asked}", work)]
+        call = partial(read, asked, wanted, opts.timeout, run.scope)
+        return [Task(f"DNS {asked}", partial(_bounded, call, asked,
+                                             opts.timeout * DEADLINE_ANSWERS * len(wanted)))]
 
 
 def collector() -> MailDnsCollector:

@@ -42,13 +42,16 @@ def _text(rdata: Any) -> str:
 def _ask(asker: Any, name: str, rtype: str) -> list[str] | None:
     """The answers, [] for none, None when the server refused or failed the question;
     a timeout propagates (dns.exception.Timeout)."""
+    import dns.exception
     import dns.resolver
 
     try:
         answer = asker.resolve(name, rtype, search=False, raise_on_no_answer=False)
     except dns.resolver.NXDOMAIN:
         return []
-    except dns.resolver.NoNameservers:
+    except dns.exception.Timeout:
+        raise
+    except dns.exception.DNSException:  # refused, server failure, a malformed answer
         return None
     return [_text(r) for r in answer if r.rdtype == answer.rdtype]
 
