@@ -135,10 +135,10 @@ PROCESS_KEY = "Process"
 PROCESS_COLUMNS: tuple[Column, ...] = (
     Column(PROCESS_KEY, 20, "A business process: what the people in the office do."),
     Column("Criticality", 11, "1 = the business stops without it, 4 = it can wait."),
-    Column("Declared or assumed", 26, "Declared in the site file, or assumed by drscout (and "
+    Column("Declared or assumed", 24, "Declared in the site file, or assumed by drscout (and "
                                       "why). Declare your own under [[process]] in site.toml."),
-    Column("What it needs", 24, "Assets, roles and services it runs on."),
-    Column("SPOFs on its path", 24, "Single points of failure whose loss alone stops it."),
+    Column("What it needs", 23, "Assets, roles and services it runs on."),
+    Column("SPOFs on its path", 22, "Single points of failure whose loss alone stops it."),
     Column("Status", 10, "Empty while the scan finds the process; otherwise why the row is "
                          "kept (what people wrote stays)."),
     _person("Owner", 14, "Who in the business answers for it."),
@@ -181,13 +181,13 @@ PROCEDURE_COLUMNS: tuple[Column, ...] = (
     Column("Tier", 5, "1 = recover first (the approved tier where a person or the site file "
                       "set one)."),
     Column("Recovery order", 9, "Recovery wave and position within the wave."),
-    Column("Restore first", 18, "What must run before it."),
-    Column("What it does", 20, "Its roles and why it has this tier."),
-    Column("Backups found", 18, "Backup jobs the scan read on it."),
+    Column("Restore first", 17, "What must run before it."),
+    Column("What it does", 19, "Its roles and why it has this tier."),
+    Column("Backups found", 17, "Backup jobs the scan read on it."),
     Column("Status", 8, "Empty while it is tier 1 or 2; otherwise why the row is kept."),
     _person("Runbook link", 16, "Where the step-by-step recovery document lives (URL or "
                                 "path)."),
-    _person("Steps and notes", 26, "The recovery steps, or what to check after a restore."),
+    _person("Steps and notes", 24, "The recovery steps, or what to check after a restore."),
     _person("Responsible", 12, "Who carries out the recovery."),
     _person("Last tested", 9, "Date the procedure was last rehearsed."),
 )

@@ -20,10 +20,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.columns import Column
 from reports.sanitize import clean_text
+from reports.worksheet.textfit import text_lines
 
 #: the worksheet's type size (openpyxl's default font, Calibri 11)
 BASE_PT = 11.0
 MIN_PT = 8.0
+#: the smallest fit-to-width scale, in whole percent: 11 pt * 0.75 = 8.25 pt, a margin over
+#: 8 pt for the engine's own rounding of column widths (LibreOffice printed a sheet
+#: computed at 73 % with 7.9 pt type on Letter)
+FIT_MIN_SCALE = 75
 #: the scale a too-wide sheet prints at: 11 pt * 0.8 = 8.8 pt
 WIDE_SCALE = 80
 _SIDE_IN, _TOP_IN, _EDGE_IN = 0.5, 0.75, 0.3
@@ -35,7 +40,7 @@ LANDSCAPE_PT = 792.0 - 2 * 72 * _SIDE_IN
 @dataclass(frozen=True)
 class Layout:
     landscape: bool
-    #: shrink to one page wide (the scale then stays >= MIN_PT / BASE_PT)
+    #: shrink to one page wide (the scale then stays >= FIT_MIN_SCALE, type >= MIN_PT)
     fit_width: bool
     #: fixed scale in percent when not fitting
     scale: int = 100
@@ -58,7 +63,7 @@ def layout(columns: Sequence[Column], key_columns: int) -> Layout:
     width = sheet_points(columns)
     if width <= PORTRAIT_PT:
         return Layout(landscape=False, fit_width=True)
-    if int(100 * LANDSCAPE_PT / width) * BASE_PT / 100 >= MIN_PT:  # scales are whole %
+    if int(100 * LANDSCAPE_PT / width) >= FIT_MIN_SCALE:
         return Layout(landscape=True, fit_width=True)
     return Layout(landscape=True, fit_width=False, scale=WIDE_SCALE,
                   repeat_columns=key_columns)
@@ -112,30 +117,11 @@ def shown_width(column: Column) -> float:
     return max(float(column.width), longest * 1.15 + 1)
 
 
-def text_lines(text: str, width: float) -> int:
-    """Lines a wrapped cell of ``width`` needs (greedy word wrap, a little pessimistic
-    since proportional letters vary); stops counting at the tallest row Excel allows."""
-    per_line = max(4, int(width * 0.95) - 1)
-    lines = 0
-    for paragraph in text.split("\n"):
-        used = 0
-        lines += 1
-        for word in paragraph.split(" "):
-            size = len(word)
-            if used and used + 1 + size > per_line:
-                lines, used = lines + 1, 0
-            used += size + (1 if used else 0)
-            while used > per_line:  # a word longer than the line breaks inside
-                lines, used = lines + 1, used - per_line
-        if lines > _MAX_LINES:
-            return _MAX_LINES
-    return lines
-
-
 def row_height(values: Sequence[object], widths: Sequence[float], bold: bool = False) -> float:
     """A row's height for its tallest wrapped cell: LibreOffice keeps a row one line
     high when the file says nothing, and the text then runs over the rows below."""
-    factor = 0.85 if bold else 1.0
-    lines = max((text_lines(v, w * factor) for v, w in zip(values, widths, strict=False)
-                 if isinstance(v, str) and v), default=1)
+    factor = 0.8 if bold else 1.0
+    lines = max((text_lines(v, w * factor, _MAX_LINES)
+                 for v, w in zip(values, widths, strict=False) if isinstance(v, str) and v),
+                default=1)
     return min(MAX_ROW_PT, round(lines * LINE_PT + 1.5, 1))

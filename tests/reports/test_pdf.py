@@ -122,6 +122,17 @@ def test_pages_render_on_a4_with_readable_type(printed: Path, tmp_path: Path) ->
 
 
 @needs_engine
+def test_the_owner_page_fits_letter_too(demo: Assessment, tmp_path: Path) -> None:
+    """US Letter is 18 mm shorter than A4: the owner's page must still fit on one."""
+    pdf = tmp_path / "letter.pdf"
+    pdf.write_bytes(html_to_pdf(render_gap_html(demo), paper="letter"))
+    assert _pages(pdf)[0].endswith("(letter)")
+    first = _text(pdf, 1)
+    assert "What the scan could not see" in first and "Only 10.77.0.0/24 was scanned" in first
+    assert _text(pdf, 2).startswith("Technician's detail: summary")
+
+
+@needs_engine
 def test_letter_paper_and_hostile_text(hostile: Assessment, tmp_path: Path) -> None:
     pdf = tmp_path / "hostile.pdf"
     pdf.write_bytes(html_to_pdf(render_gap_html(hostile), paper="letter"))

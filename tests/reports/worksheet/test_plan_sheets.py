@@ -214,7 +214,7 @@ def test_workbook_metadata_and_print_setup(plan: Assessment) -> None:
                      for c in sheet[1])
         if sheet.sheet_properties.pageSetUpPr.fitToPage:
             usable = 720 if sheet.page_setup.orientation == "landscape" else 523
-            assert min(100, int(100 * usable / points)) * 11 / 100 >= 8, sheet.title
+            assert min(100, int(100 * usable / points)) >= 75, f"{sheet.title}: type under 8.25 pt"
         else:
             assert sheet.print_title_cols, f"{sheet.title} spans pages without its key columns"
     assert book["Cover"].page_setup.orientation == "portrait"
