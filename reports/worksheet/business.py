@@ -87,10 +87,13 @@ def process_rows(assessment: Assessment) -> Keyed:
 
 
 def _vendor_counts(assets: list[Asset]) -> dict[str, list[Asset]]:
+    """vendor -> its assets, most first; "HP" and "hp" are one vendor (first spelling kept)."""
+    spelling: dict[str, str] = {}
     by_vendor: dict[str, list[Asset]] = {}
     for asset in assets:
-        if asset.vendor and not asset.is_scanner:
-            by_vendor.setdefault(asset.vendor.strip(), []).append(asset)
+        if asset.vendor and asset.vendor.strip() and not asset.is_scanner:
+            name = spelling.setdefault(asset.vendor.strip().casefold(), asset.vendor.strip())
+            by_vendor.setdefault(name, []).append(asset)
     return dict(sorted(by_vendor.items(), key=lambda kv: (-len(kv[1]), kv[0].lower())))
 
 

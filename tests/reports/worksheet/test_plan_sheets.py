@@ -266,3 +266,14 @@ def test_hostile_strings_in_the_plan_sheets_are_neutral_text(hostile: Assessment
     assert neutralised >= 5, "the payloads reached these sheets and were quoted"
     vendors = [r[0] for r in book["Vendors and ISP"].iter_rows(min_row=2, values_only=True)]
     assert any(str(v).startswith("'=") or str(v).startswith("'@") for v in vendors)
+
+
+def test_vendor_spellings_are_one_vendor(plan: Assessment) -> None:
+    assets = [a.model_copy(update={"vendor": "cisco "}) if a.name == "sw-office" else a
+              for a in plan.inventory.assets]
+    moved = plan.model_copy(update={"inventory": plan.inventory.model_copy(
+        update={"assets": assets})})
+    book = _load(render_worksheet_xlsx(moved))
+    assert _cell(book, "Vendors and ISP", "Cisco", "Devices").value == 2
+    assert _cell(book, "Vendors and ISP", "Cisco", "Models").value == "C1000-24T-4G-L, GS108T"
+    assert _cell(book, "Vendors and ISP", "Cisco", "Equipment").value == "sw-core, sw-office"
