@@ -6,12 +6,16 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.table import Table
 
 from drscout.cli.errors import errors_to_exit
+
+if TYPE_CHECKING:
+    from scanner.readiness import Check
 
 _STYLE = {"ok": "green", "warn": "yellow", "missing": "bold red"}
 
@@ -21,6 +25,20 @@ def _subnets() -> list[str]:
 
     result = localhost.collect()
     return list(result.network.subnets) if result.network else []
+
+
+def _pdf_check() -> Check:
+    """The browser that prints gap-report.pdf; without one the PDF is skipped (a warning:
+    every other report is written)."""
+    from reports.pdf import ENV, find_engine
+    from scanner.readiness import Check
+
+    engine = find_engine()
+    if engine:
+        return Check("PDF engine", "ok", f"gap-report.pdf is printed with {engine}")
+    return Check("PDF engine", "warn", "no Chromium, Chrome or Edge: gap-report.pdf is "
+                 "skipped, every other report is written",
+                 f"install Chrome, Edge or Chromium, or set {ENV} to one")
 
 
 @click.command("doctor")
@@ -36,7 +54,7 @@ def doctor_cmd(output: Path, as_json: bool) -> None:
     something it cannot run without is missing."""
     from scanner.readiness import diagnose
 
-    checks = diagnose(output, _subnets)
+    checks = [*diagnose(output, _subnets), _pdf_check()]
     if as_json:
         click.echo(json.dumps([asdict(c) for c in checks], indent=2))
     else:

@@ -8,6 +8,7 @@ written; that path runs here too, with $DRSCOUT_BROWSER pointing at nothing.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -195,3 +196,22 @@ def test_the_run_summary_carries_the_note(demo: Assessment, tmp_path: Path,
     assert written.notes_text() == f"; {MISSING}"
     assert {p.name for p in written} >= {"gap-report.html", "worksheet.xlsx"}
     assert not (tmp_path / "out" / "gap-report.pdf").exists()
+
+
+@pytest.mark.parametrize("browser", ["found", "absent"])
+def test_doctor_says_whether_the_pdf_can_be_printed(browser: str, tmp_path: Path) -> None:
+    env = dict(os.environ)
+    if browser == "absent":
+        env["DRSCOUT_BROWSER"] = str(tmp_path / "absent")
+    elif find_engine() is None:
+        pytest.skip("no browser installed")
+    proc = subprocess.run([sys.executable, "-m", "drscout.cli", "doctor", "--json", "-o",
+                           str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT,
+                          env=env, timeout=300, check=False)
+    check = {c["name"]: c for c in json.loads(proc.stdout)}["PDF engine"]
+    if browser == "absent":
+        assert check["status"] == "warn" and "gap-report.pdf is skipped" in check["detail"]
+        assert "DRSCOUT_BROWSER" in check["fix"]
+    else:
+        assert check == {"name": "PDF engine", "status": "ok", "fix": "",
+                         "detail": f"gap-report.pdf is printed with {find_engine()}"}
