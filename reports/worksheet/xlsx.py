@@ -13,12 +13,15 @@ into a formula, and a device chooses its own sysDescr.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from datetime import datetime
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as XlsxCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -52,12 +55,38 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 
 def write_value(sheet: Worksheet, row: int, column: int, value: Cell) -> None:
     """Store ints as numbers and everything else as neutralised text, never a formula."""
-    cell = sheet.cell(row=row, column=column)
+    _set_value(sheet.cell(row=row, column=column), value)
+
+
+def _set_value(cell: XlsxCell, value: Cell) -> None:
     if isinstance(value, int) and not isinstance(value, bool):
         cell.value = value
         return
     cell.value = cell_text(value)
     cell.data_type = "s"
+
+
+class _CellStyles:
+    """The few looks of drscout's own cells, registered once per sheet: assigning
+    ``cell.alignment``/``fill``/``font`` hashes the style object again for every cell
+    (a third of the worksheet's time at 10k assets); a copy of the registered style
+    array (openpyxl's own idiom for copying a style) gives the same cell."""
+
+    def __init__(self) -> None:
+        self._arrays: dict[tuple[bool, bool], StyleArray] = {}
+
+    def apply(self, cell: XlsxCell, person: bool, gone: bool) -> None:
+        key = (person, gone and not person)
+        array = self._arrays.get(key)
+        if array is not None:
+            cell._style = copy(array)
+            return
+        cell.alignment = _WRAP
+        if person:
+            cell.fill = INPUT_FILL
+        elif gone:
+            cell.font = GONE_FONT
+        self._arrays[key] = copy(cell._style)
 
 
 def _write_person(sheet: Worksheet, row: int, column: int, filled: FilledCell) -> None:
@@ -103,18 +132,15 @@ def _add_validations(sheet: Worksheet, columns: Sequence[Column], last_row: int)
         sheet.add_data_validation(validation)
 
 
-def _write_row(sheet: Worksheet, r: int, columns: Sequence[Column], row: KeyedRow) -> None:
+def _write_row(sheet: Worksheet, r: int, columns: Sequence[Column], row: KeyedRow,
+               styles: _CellStyles) -> None:
     for c, column in enumerate(columns, start=1):
         value = row.values[c - 1] if c <= len(row.values) else ""
-        write_value(sheet, r, c, value)
         cell = sheet.cell(row=r, column=c)
-        cell.alignment = _WRAP
+        _set_value(cell, value)
         person = column.person_filled if row.person_headers is None \
             else column.header in row.person_headers
-        if person:
-            cell.fill = INPUT_FILL
-        elif row.gone:
-            cell.font = GONE_FONT
+        styles.apply(cell, person, row.gone)
         filled = row.person.cells.get(column.header) if row.person else None
         if filled is None:
             continue
@@ -130,8 +156,9 @@ def write_table(sheet: Worksheet, columns: Sequence[Column], rows: list[KeyedRow
     workbook's client is known)."""
     _write_header(sheet, columns)
     widths = [paper.shown_width(c) for c in columns]
+    styles = _CellStyles()
     for r, row in enumerate(rows, start=2):
-        _write_row(sheet, r, columns, row)
+        _write_row(sheet, r, columns, row, styles)
         values = [sheet.cell(row=r, column=c).value for c in range(1, len(columns) + 1)]
         sheet.row_dimensions[r].height = paper.row_height(values, widths)
     last_row = max(len(rows) + 1, 2)
