@@ -153,3 +153,12 @@ def test_every_device_of_a_line_runs_its_firmware(
     descr: str, oid: str, said: tuple[str, str]
 ) -> None:
     assert _found(descr, oid)[:2] == said
+
+
+def test_catalyst_3k_converged_access_image_is_ios_xe() -> None:
+    descr = ("Cisco IOS Software, Catalyst L3 Switch Software (CAT3K_CAA-UNIVERSALK9-M), "
+             "Version 15.0(1)EX3, RELEASE SOFTWARE (fc2)")
+    assert _found(descr, "1.3.6.1.4.1.9.1.1641")[1] == "Cisco IOS-XE"
+    classic = ("Cisco IOS Software, C2960X Software (C2960X-UNIVERSALK9-M), Version "
+               "15.2(2)E7, RELEASE SOFTWARE (fc3)")
+    assert _found(classic, "1.3.6.1.4.1.9.1.1208")[1] == "Cisco IOS"

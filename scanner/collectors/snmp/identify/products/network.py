@@ -54,7 +54,14 @@ NETWORK_RULES: tuple[Rule, ...] = (
         os="Cisco Small Business",
         confidence=0.8,
     ),
-    rule("Cisco IOS-XE sysDescr", r"IOS Software \[|IOS-?XE|IOSD", oid=E + "9", os="Cisco IOS-XE"),
+    rule(
+        # CAT3K_CAA: the Catalyst 3850/3650 image, which exists only as IOS-XE (3.x images
+        # report an IOS 15.x train, e.g. "Version 15.0(1)EX3", in a classic IOS banner)
+        "Cisco IOS-XE sysDescr",
+        r"IOS Software \[|IOS-?XE|IOSD|\(CAT3K_CAA-",
+        oid=E + "9",
+        os="Cisco IOS-XE",
+    ),
     rule("Cisco NX-OS sysDescr", r"NX-OS", oid=E + "9", os="Cisco NX-OS", type="switch"),
     rule("Cisco IOS sysDescr", r"IOS Software|IOS \(tm\)", oid=E + "9", os="Cisco IOS"),
     rule("Cisco IOS version", r"Version (?P<version>[^\s,]+)", oid=E + "9", confidence=0.8),
