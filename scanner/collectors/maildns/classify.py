@@ -117,14 +117,18 @@ def _autodiscover(answers: Answers) -> list[tuple[str, CloudKind, str, list[str]
         parts = srv.split()
         if len(parts) == 4:
             targets.append(("SRV _autodiscover._tcp", parts[3]))
+    # the A question follows a CNAME: its answer is where the CNAME target lives
+    resolved = [ip for ip in answers.values("A", "autodiscover.") if in_scope(ip, answers.scope)]
     for label, target in targets:
         host = target.rstrip(".").lower()
         provider, kind, inside = _where(answers, host)
-        found.append((provider, kind, f"{label} -> {host}", inside))
+        if kind == "unknown" and label.startswith("CNAME") and resolved:
+            provider, kind, inside = ON_PREM, "on-premises", resolved
+        ips = f" ({', '.join(inside)}, inside the scan scope)" if inside else ""
+        found.append((provider, kind, f"{label} -> {host}{ips}", inside))
     name = f"autodiscover.{answers.domain}"
-    inside = [ip for ip in answers.values("A", "autodiscover.") if in_scope(ip, answers.scope)]
-    if inside and not answers.values("CNAME", "autodiscover."):
-        found.append((ON_PREM, "on-premises", f"A {name} -> {', '.join(inside)}", inside))
+    if resolved and not answers.values("CNAME", "autodiscover."):
+        found.append((ON_PREM, "on-premises", f"A {name} -> {', '.join(resolved)}", resolved))
     return found
 
 

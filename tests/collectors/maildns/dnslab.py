@@ -16,6 +16,7 @@ addresses from TEST-NET-1, which nothing answers):
 * ``fabrikam.test``: Google Workspace (``aspmx.l.google.com`` MX, ``_spf.google.com``);
 * ``onprem.test``: MX ``mail.onprem.test`` = 10.78.0.25 (in scope), autodiscover SRV to it,
   SPF with a SendGrid include;
+* ``exchange.test``: MX and an autodiscover CNAME to the same in-scope host (Exchange);
 * ``filtered.test``: MX at Proofpoint Essentials (a filter), SPF naming Microsoft 365;
 * ``hostile.test``: TXT and MX text chosen to break spreadsheets and HTML.
 
@@ -63,6 +64,9 @@ ZONES = (
     f"--host-record=mail.onprem.test,{MX_IP}",
     "--srv-host=_autodiscover._tcp.onprem.test,mail.onprem.test,443,0,0",
     "--txt-record=onprem.test,v=spf1 mx include:sendgrid.net -all",
+    "--mx-host=exchange.test,mail.exchange.test,10",
+    f"--host-record=mail.exchange.test,{MX_IP}",
+    "--cname=autodiscover.exchange.test,mail.exchange.test",
     "--mx-host=filtered.test,mx1-us1.ppe-hosted.com,10",
     "--txt-record=filtered.test,v=spf1 include:spf.protection.outlook.com "
     "include:_spf-us.ppe-hosted.com -all",

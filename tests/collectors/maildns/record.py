@@ -1,5 +1,5 @@
 """Record what the lab's dnsmasq answers into ``fixtures/maildns/``:
-``python -m tests.collectors.maildns.record`` (root: it builds the dnsmasq lab).
+``python -m tests.collectors.maildns.record [DOMAIN ...]`` (root: it builds the dnsmasq lab).
 
 Each file is the snapshot :func:`scanner.collectors.maildns.api.ask` took of one test
 domain from a real dnsmasq (see :mod:`tests.collectors.maildns.dnslab` for the zones);
@@ -9,13 +9,15 @@ the classification tests run on them without root or a DNS server.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from tests.collectors.maildns import dnslab
 
 REPO = Path(__file__).resolve().parents[3]
 FIXTURES = REPO / "fixtures" / "maildns"
-DOMAINS = ("contoso.test", "fabrikam.test", "onprem.test", "filtered.test", "hostile.test",
+DOMAINS = ("contoso.test", "fabrikam.test", "onprem.test", "exchange.test", "filtered.test",
+           "hostile.test",
            "nothing.test")
 _ASK = ("import json, sys\n"
         "from scanner.collectors.maildns.api import ask\n"
@@ -30,9 +32,9 @@ def ask_in_lab(*domains: str) -> dict[str, object]:
     return found
 
 
-def record() -> list[Path]:
+def record(domains: tuple[str, ...] = DOMAINS) -> list[Path]:
     with dnslab.dns_lab():
-        snapshots = ask_in_lab(*DOMAINS)
+        snapshots = ask_in_lab(*domains)
     FIXTURES.mkdir(parents=True, exist_ok=True)
     written = []
     for domain, snapshot in snapshots.items():
@@ -42,6 +44,6 @@ def record() -> list[Path]:
     return written
 
 
-if __name__ == "__main__":
-    for path in record():
+if __name__ == "__main__":  # the domains to record (default: all)
+    for path in record(tuple(sys.argv[1:]) or DOMAINS):
         print(path)

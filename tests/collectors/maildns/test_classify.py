@@ -59,7 +59,8 @@ def test_on_premises_mail_is_the_in_scope_host_with_its_role() -> None:
     mail = found["mail"]
     assert (mail.kind, mail.hosts, mail.addresses) == ("on-premises", ["mail.onprem.test"],
                                                        ["10.78.0.25"])
-    assert "SRV _autodiscover._tcp -> mail.onprem.test" in mail.evidence
+    assert "SRV _autodiscover._tcp -> mail.onprem.test (10.78.0.25, inside the scan scope)" \
+        in mail.evidence
     assert (found["outbound-mail"].provider, found["outbound-mail"].kind) == ("SendGrid",
                                                                             "hosted")
     [host] = [s for s in result.sightings if "10.78.0.25" in s.ips]
@@ -67,6 +68,15 @@ def test_on_premises_mail_is_the_in_scope_host_with_its_role() -> None:
     assert host.hostnames == ["mail.onprem.test"]
     [server] = [s for s in result.sightings if "10.78.0.53" in s.ips]
     assert [h.role for h in server.role_hints] == ["dns"]
+
+
+def test_an_autodiscover_cname_to_the_office_mail_server_confirms_it() -> None:
+    mail = services("exchange")["mail"]
+    assert (mail.provider, mail.kind, mail.addresses) == ("on-premises mail server",
+                                                          "on-premises", ["10.78.0.25"])
+    assert mail.evidence == [
+        "MX 10 mail.exchange.test (10.78.0.25, inside the scan scope)",
+        "CNAME autodiscover -> mail.exchange.test (10.78.0.25, inside the scan scope)"]
 
 
 def test_the_same_mx_outside_the_scope_is_unknown_not_on_premises() -> None:
