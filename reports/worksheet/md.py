@@ -58,7 +58,7 @@ def _values(rows: list[tuple[str, list[Cell]]]) -> list[list[Cell]]:
 
 #: the sections, in the workbook's order (the Cover comes first, as a list)
 SECTIONS = ("Business processes", "Assets", "Priorities", "Contacts and call tree",
-            "Vendors and ISP", "Backups", "Cloud and SaaS", "Recovery procedures", "Plan checks")
+            "Vendors and ISP", "Backups", "Recovery procedures", "Cloud and SaaS", "Plan checks")
 
 
 def _cover(assessment: Assessment) -> list[str]:
@@ -83,7 +83,7 @@ def render_worksheet_md(assessment: Assessment) -> bytes:
         *_section("Backups", BACKUP_COLUMNS, [row for _, row in backup_rows(assessment)]),
         *_section("Recovery procedures", PROCEDURE_COLUMNS,
                   _values(procedure_rows(assessment, {}))),
-        *_section("Plan checks", CHECK_COLUMNS, check_rows(assessment, checks)),
         *_section("Cloud and SaaS", *cloud_table(assessment)),
+        *_section("Plan checks", CHECK_COLUMNS, check_rows(assessment, checks)),
     ]
     return "\n".join(lines).encode("utf-8")
