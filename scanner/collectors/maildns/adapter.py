@@ -96,13 +96,13 @@ class MailDnsCollector(Defaults):
     async def tasks(self, run: Run) -> list[Task]:
         opts = run.options.maildns
         network = local_resolver(run.results)
-        asked = server(opts, network, run.scope)
+        asked = server(opts, network, run.scope, run.options.exclude)
         wanted = domains(opts, network, run.options.ldap)
         if asked is None:
             known = ", ".join(network.dns_servers) if network and network.dns_servers else "none"
             return [Task("mail domain", partial(_nothing, (
-                f"no DNS server of the office inside the scan scope to ask about the mail "
-                f"domain (resolver: {known}); name it with --dns-server")))]
+                f"no DNS server of the office inside the scan scope (and not excluded) to "
+                f"ask about the mail domain (resolver: {known}); name it with --dns-server")))]
         if not wanted:
             return [Task(f"DNS {asked}", partial(_nothing, (
                 "no local domain to ask about (no search domain in the resolver "

@@ -14,7 +14,7 @@ from scanner.collectors.lan_dns import lan_servers, search_domains
 from scanner.collectors.maildns.options import MailDnsOptions
 from scanner.credentials import LdapOptions
 from scanner.inventory.model import NetworkContext
-from scanner.targets import Network
+from scanner.targets import Network, in_scope
 
 NAME = "maildns"
 #: domains found by the scan that are asked, at most (explicit ones are all asked)
@@ -31,11 +31,13 @@ def _loopback(address: str) -> bool:
 
 
 def server(options: MailDnsOptions, network: NetworkContext | None,
-           scope: Sequence[Network]) -> str | None:
-    """The one name server to ask: the one given, else the LAN's first in scope."""
+           scope: Sequence[Network], exclude: Sequence[Network] = ()) -> str | None:
+    """The one name server to ask: the one given, else the LAN's first in scope; never
+    one the user excluded (``--exclude`` means never touch, also for DNS)."""
     if options.server:
-        return options.server
-    return next((s for s in lan_servers(network, scope) if not _loopback(s)), None)
+        return None if in_scope(options.server, exclude) else options.server
+    return next((s for s in lan_servers(network, scope)
+                 if not _loopback(s) and not in_scope(s, exclude)), None)
 
 
 def _parent(domain: str) -> str | None:

@@ -36,6 +36,13 @@ def test_an_explicit_server_is_asked_in_scope_or_not() -> None:
     assert server(MailDnsOptions(server="10.9.9.9"), None, []) == "10.9.9.9"
 
 
+def test_an_excluded_server_is_never_asked() -> None:
+    lan = net(["10.1.0.10", "10.1.0.11"], ["corp.example"])
+    excluded = [ipaddress.ip_network("10.1.0.10/32")]
+    assert server(MailDnsOptions(), lan, SCOPE, excluded) == "10.1.0.11"
+    assert server(MailDnsOptions(server="10.1.0.10"), lan, SCOPE, excluded) is None
+
+
 def test_domains_given_first_then_search_parent_and_realm() -> None:
     lan = net(["10.1.0.10"], ["ad.contoso.test", "lan"])
     ldap = LdapOptions(credential=LdapCredential(user="admin@AD.Example.test"))
