@@ -151,6 +151,9 @@ def test_all_outputs_written_and_open(run: Run) -> None:
 
 
 def _file_text(path: Path) -> str:
+    if path.suffix == ".pdf":  # gap-report.pdf: its words, as a reader sees them
+        return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                              check=True).stdout
     if path.suffix == ".xlsx":
         with zipfile.ZipFile(path) as z:
             return "\n".join(z.read(n).decode("utf-8") for n in z.namelist())
