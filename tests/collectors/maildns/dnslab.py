@@ -32,6 +32,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -109,6 +110,13 @@ def in_ns(ns: str, *argv: str, check: bool = True,
 class DnsLab:
     dns_pid: int
     smtp_pid: int
+    #: dnsmasq's --log-queries output: which questions reached the office's DNS server
+    log: Path
+
+    def queries(self) -> list[str]:
+        """Every question dnsmasq logged so far (``query[MX] contoso.test from ...``)."""
+        text = self.log.read_text(errors="replace") if self.log.exists() else ""
+        return [line for line in text.splitlines() if " query[" in line]
 
     @contextlib.contextmanager
     def dns_frozen(self) -> Iterator[None]:
@@ -182,18 +190,22 @@ def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
 def dns_lab() -> Iterator[DnsLab]:
     """The whole lab for the block; everything it made is removed afterwards."""
     procs: list[subprocess.Popen[bytes]] = []
+    work = Path(tempfile.mkdtemp(prefix="drsm-dnsmasq-"))
+    log = work / "queries.log"
     try:
         _network()
         procs.append(subprocess.Popen(
             ["ip", "netns", "exec", NS_DNS, "dnsmasq", "--keep-in-foreground", "--no-resolv",
              "--no-hosts", "--no-dhcp-interface=dns0", "--bind-interfaces",
              f"--listen-address={DNS_IP}", "--except-interface=lo", "--local=/test/",
-             "--pid-file=", "--log-facility=-", "--conf-file=/dev/null", *ZONES],
+             "--pid-file=", "--log-queries", f"--log-facility={log}",
+             "--conf-file=/dev/null", *ZONES],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         procs.append(subprocess.Popen(["ip", "netns", "exec", NS_MX, sys.executable, "-c",
                                        _SMTP], stdout=subprocess.DEVNULL,
                                       stderr=subprocess.DEVNULL))
         _wait_dns(procs[0])
-        yield DnsLab(dns_pid=procs[0].pid, smtp_pid=procs[1].pid)
+        yield DnsLab(dns_pid=procs[0].pid, smtp_pid=procs[1].pid, log=log)
     finally:
         _stop(procs)
+        shutil.rmtree(work, ignore_errors=True)

@@ -116,3 +116,33 @@ def test_a_dns_server_that_stops_answering_is_a_gap(dns_lab: dnslab.DnsLab,
     [row] = run.sheet()
     assert row["Service"] == "(no cloud or mail service found)"
     assert f"the DNS server {dnslab.DNS_IP} did not answer" in row["Evidence"]
+
+
+def scan_queries(lab: dnslab.DnsLab, out: Path, *args: str) -> tuple[dict[str, Any], list[str]]:
+    """A maildns-only scan; its inventory and the questions dnsmasq logged meanwhile."""
+    before = len(lab.queries())
+    run = drscout(out, "scan", *args, "--collectors", "maildns", "-q")
+    assert run.code == 0, run.stderr[-2000:]
+    inventory: dict[str, Any] = json.loads(out.read_text())
+    return inventory, lab.queries()[before:]
+
+
+def test_the_query_log_sees_an_allowed_lookup(dns_lab: dnslab.DnsLab, tmp_path: Path) -> None:
+    """The control for the test below: a server inside the targets is asked, and logged."""
+    inventory, asked = scan_queries(dns_lab, tmp_path / "inside.json", f"{dnslab.DNS_IP}/32")
+    assert [d["domain"] for d in inventory["mail_domains"]] == ["contoso.test"]
+    assert any("query[MX] contoso.test" in line for line in asked)
+
+
+@pytest.mark.parametrize("scope", [["10.78.0.25/32"], [TARGETS, "--exclude", dnslab.DNS_IP]],
+                         ids=["server-outside-the-targets", "server-excluded"])
+def test_a_server_outside_the_targets_is_never_asked(dns_lab: dnslab.DnsLab, tmp_path: Path,
+                                                     scope: list[str]) -> None:
+    """The safety rule, checked at the server: not one question reaches it, and the
+    inventory says the lookup was not attempted and why."""
+    inventory, asked = scan_queries(dns_lab, tmp_path / "outside.json", *scope)
+    assert asked == []
+    assert inventory["mail_domains"] == []
+    gaps = [(g["collector"], g["reason"]) for g in inventory["gaps"]]
+    assert gaps == [("maildns", "not-attempted")]
+    assert "name it with --dns-server" in inventory["gaps"][0]["detail"]
