@@ -118,10 +118,22 @@ def written_key(asset_id: str) -> str:
     return row_key(cell_text(asset_id))
 
 
-def _style(cell: XlCell) -> CellStyle:
-    return CellStyle(font=copy(cell.font), fill=copy(cell.fill), border=copy(cell.border),
-                     alignment=copy(cell.alignment), number_format=str(cell.number_format),
-                     protection=copy(cell.protection))
+#: one workbook's cell styles, copied once each: a 10k-row sheet has a handful of
+#: distinct styles but tens of thousands of person cells (copying per cell took a minute)
+Styles = dict[int, CellStyle]
+
+
+def _style(cell: XlCell, styles: Styles) -> CellStyle:
+    """The cell's style, copied once per distinct style of the workbook (CellStyle is
+    frozen and its objects are only ever assigned, never changed, so rows share it)."""
+    key = cell.style_id
+    found = styles.get(key)
+    if found is None:
+        found = styles[key] = CellStyle(
+            font=copy(cell.font), fill=copy(cell.fill), border=copy(cell.border),
+            alignment=copy(cell.alignment), number_format=str(cell.number_format),
+            protection=copy(cell.protection))
+    return found
 
 
 def _value(cell: XlCell) -> Value:
@@ -131,17 +143,18 @@ def _value(cell: XlCell) -> Value:
     return str(value)
 
 
-def _read_cell(cell: XlCell, person: bool) -> FilledCell | None:
+def _read_cell(cell: XlCell, person: bool, styles: Styles) -> FilledCell | None:
     value = _value(cell)
     comment = cell.comment.text if cell.comment is not None else None
     if value in (None, "") and comment is None:
         return None
     author = cell.comment.author if cell.comment is not None else ""
-    return FilledCell(value=value, style=_style(cell) if person else None, comment=comment,
+    return FilledCell(value=value, style=_style(cell, styles) if person else None,
+                      comment=comment,
                       comment_author=str(author or ""))
 
 
-def _read_sheet(sheet: Worksheet, columns: tuple[Column, ...]) -> FilledSheet:
+def _read_sheet(sheet: Worksheet, columns: tuple[Column, ...], styles: Styles) -> FilledSheet:
     header_cells = next(sheet.iter_rows(min_row=1, max_row=1), ())
     headers = [str(c.value).strip() if c.value is not None else "" for c in header_cells]
     known = {c.header: c.person_filled for c in columns}
@@ -157,7 +170,7 @@ def _read_sheet(sheet: Worksheet, columns: tuple[Column, ...]) -> FilledSheet:
             continue
         cells = {}
         for header, cell in zip(headers, row, strict=False):
-            read = _read_cell(cell, known.get(header, True)) if header else None
+            read = _read_cell(cell, known.get(header, True), styles) if header else None
             if read is not None:
                 cells[header] = read
         rows[row_key(str(asset_id))] = FilledRow(row_key(str(asset_id)), cells)
@@ -170,7 +183,8 @@ def read_filled(data: bytes) -> FilledWorksheet:
         book = load_workbook(BytesIO(data), data_only=False)
     except (BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputFileError(f"not a readable XLSX worksheet: {exc}") from None
-    sheets = {title: _read_sheet(book[title], columns)
+    styles: Styles = {}
+    sheets = {title: _read_sheet(book[title], columns, styles)
               for title, columns in KEYED_SHEETS.items() if title in book.sheetnames}
     if not sheets:
         raise InputFileError("no 'Assets' or 'Priorities' sheet: not a drscout worksheet")
