@@ -194,6 +194,7 @@ def test_entries_reach_the_json_csv_and_netbox_exports(export: Path) -> None:
     sw_device = devices[f"drscout asset {SW}"]
     assert sw_device["cf_dr_owner"] == "Bob (IT)" and sw_device["cf_dr_approved_tier"] == "3"
     assert devices[f"drscout asset {FILES}"]["cf_dr_backup"] == f"{RECORDED}, daily"
+    assert devices[f"drscout asset {WEB}"]["cf_dr_owner"].startswith("'="), "neutralised"
 
 
 def _plan_checks(report: Path) -> set[tuple[str, str, str]]:
