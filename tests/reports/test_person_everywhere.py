@@ -312,3 +312,16 @@ def test_a_backup_row_a_person_added_is_a_recorded_backup(report: Path) -> None:
     book = openpyxl.load_workbook(report / "worksheet.xlsx")
     kept = [[c.value for c in r] for r in book["Backups"].iter_rows(min_row=2)]
     assert any(r[0] == "nas-veeam" and "NAS in the cupboard" in r for r in kept)
+
+
+@pytest.mark.parametrize("command", [["report"], ["export", "--format", "json"]])
+def test_bad_site_file_is_one_line_and_exit_2(tmp_path: Path, command: list[str]) -> None:
+    site = tmp_path / "site.toml"
+    site.write_text('[[process]]\nname = "Books"\nneeds = ["db"]\ncriticality = 9\n',
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, [command[0], str(INVENTORY), *command[1:], "--site",
+                                      str(site), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "site.toml:4: process[1].criticality" in lines[0], lines
+    assert not (tmp_path / "out").exists()
