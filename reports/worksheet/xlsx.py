@@ -23,6 +23,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -89,9 +90,8 @@ class _CellStyles:
         self._arrays[key] = copy(cell._style)
 
 
-def _write_person(sheet: Worksheet, row: int, column: int, filled: FilledCell) -> None:
+def _write_person(cell: XlsxCell, filled: FilledCell) -> None:
     """A person's value as they typed it (text stays text, never a live formula), their style."""
-    cell = sheet.cell(row=row, column=column)
     if isinstance(filled.value, str):
         cell.value = clean_text(filled.value)
         cell.data_type = "s"
@@ -104,20 +104,23 @@ def _write_person(sheet: Worksheet, row: int, column: int, filled: FilledCell) -
         cell.number_format = style.number_format
 
 
-def _write_header(sheet: Worksheet, columns: Sequence[Column]) -> None:
+def _write_header(sheet: WriteOnlyWorksheet, columns: Sequence[Column]) -> None:
+    cells = []
     for index, column in enumerate(columns, start=1):
-        write_value(sheet, 1, index, column.header)
-        cell = sheet.cell(row=1, column=index)
+        cell = XlsxCell(sheet, row=1, column=index)
+        _set_value(cell, column.header)
         cell.font = Font(bold=True)
         cell.fill = INPUT_FILL if column.person_filled else HEADER_FILL
         cell.alignment = _WRAP
         cell.comment = Comment(column.note, _COMMENT_AUTHOR, width=260, height=90)
         sheet.column_dimensions[get_column_letter(index)].width = paper.shown_width(column)
+        cells.append(cell)
     sheet.row_dimensions[1].height = paper.row_height(
         [c.header for c in columns], [paper.shown_width(c) for c in columns], bold=True)
+    sheet.append(cells)
 
 
-def _add_validations(sheet: Worksheet, columns: Sequence[Column], last_row: int) -> None:
+def _add_validations(sheet: WriteOnlyWorksheet, columns: Sequence[Column], last_row: int) -> None:
     for index, column in enumerate(columns, start=1):
         choices = VALIDATIONS.get(column.header)
         if not choices:
@@ -129,14 +132,16 @@ def _add_validations(sheet: Worksheet, columns: Sequence[Column], last_row: int)
         validation.prompt = column.note
         validation.showInputMessage = True
         validation.add(f"{letter}2:{letter}{last_row}")
-        sheet.add_data_validation(validation)
+        sheet.data_validations.append(validation)
 
 
-def _write_row(sheet: Worksheet, r: int, columns: Sequence[Column], row: KeyedRow,
-               styles: _CellStyles) -> None:
+def _row_cells(sheet: WriteOnlyWorksheet, r: int, columns: Sequence[Column], row: KeyedRow,
+               styles: _CellStyles) -> list[XlsxCell]:
+    cells = []
     for c, column in enumerate(columns, start=1):
         value = row.values[c - 1] if c <= len(row.values) else ""
-        cell = sheet.cell(row=r, column=c)
+        cell = XlsxCell(sheet, row=r, column=c)
+        cells.append(cell)
         _set_value(cell, value)
         person = column.person_filled if row.person_headers is None \
             else column.header in row.person_headers
@@ -145,25 +150,31 @@ def _write_row(sheet: Worksheet, r: int, columns: Sequence[Column], row: KeyedRo
         if filled is None:
             continue
         if person:
-            _write_person(sheet, r, c, filled)
+            _write_person(cell, filled)
         if filled.comment is not None:
             cell.comment = Comment(clean_text(filled.comment), filled.comment_author or "")
+    return cells
 
 
-def write_table(sheet: Worksheet, columns: Sequence[Column], rows: list[KeyedRow]) -> None:
+def write_table(sheet: WriteOnlyWorksheet, columns: Sequence[Column], rows: list[KeyedRow],
+                filter_rows: bool = True) -> None:
     """Header, rows (each as tall as its wrapped text), person cells, freeze, filter,
-    dropdowns (the print setup is :func:`reports.worksheet.paper.apply`, once the
-    workbook's client is known)."""
+    dropdowns.  The sheet is write-only: each row goes to the file as it is made (a
+    100k-asset workbook held in memory took gigabytes), so what the file writes
+    before the rows (column widths, frozen panes, the print setup's fit-to-page)
+    is set before the header row.  Such a sheet has no ``<dimension>`` (optional;
+    Excel and LibreOffice work out the used range themselves)."""
+    sheet.freeze_panes = "B2" if columns[0].header == "Asset ID" else "A2"
     _write_header(sheet, columns)
     widths = [paper.shown_width(c) for c in columns]
     styles = _CellStyles()
     for r, row in enumerate(rows, start=2):
-        _write_row(sheet, r, columns, row, styles)
-        values = [sheet.cell(row=r, column=c).value for c in range(1, len(columns) + 1)]
-        sheet.row_dimensions[r].height = paper.row_height(values, widths)
+        cells = _row_cells(sheet, r, columns, row, styles)
+        sheet.row_dimensions[r].height = paper.row_height([c.value for c in cells], widths)
+        sheet.append(cells)
     last_row = max(len(rows) + 1, 2)
-    sheet.freeze_panes = "B2" if columns[0].header == "Asset ID" else "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
+    if filter_rows:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
     _add_validations(sheet, columns, last_row)
 
 
@@ -231,29 +242,25 @@ def _render_xlsx(assessment: Assessment, previous: FilledWorksheet | None) -> by
         ("Plan checks", ro.CHECK_COLUMNS, _plain(ro.check_rows(assessment, checks))),
     ]
     sheets.insert(0, cover_sheet(assessment, previous, tuple(t for t, _, _ in sheets)))
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
+    _properties(workbook, assessment)
+    client = assessment.site_client or assessment.site_name
+    footer = f"drscout {drscout_version()}, {scope_date(assessment)}"
     for title, columns, rows in sheets:
-        write_table(workbook.create_sheet(title), columns, rows)
-    _finish(workbook, assessment, dict((t, c) for t, c, _ in sheets))
+        sheet = workbook.create_sheet(title)
+        keys = 2 if title in ("Assets", "Priorities", "Recovery procedures", "Backups") else 1
+        paper.apply(sheet, columns, client, footer, keys)
+        write_table(sheet, columns, rows, filter_rows=title != "Cover")
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _finish(workbook: Workbook, assessment: Assessment,
-            columns: dict[str, tuple[Column, ...]]) -> None:
-    """Document properties, and every sheet's print setup."""
+def _properties(workbook: Workbook, assessment: Assessment) -> None:
     client = assessment.site_client or assessment.site_name
     workbook.properties.creator = f"drscout {drscout_version()}"
     workbook.properties.title = clean_text(f"{TITLE}: {client}" if client else TITLE, 200)
     workbook.properties.subject = "Disaster recovery plan workbook"
-    workbook["Cover"].auto_filter.ref = None
-    footer = f"drscout {drscout_version()}, {scope_date(assessment)}"
-    for sheet in workbook.worksheets:
-        keys = 2 if sheet.title in ("Assets", "Priorities", "Recovery procedures",
-                                    "Backups") else 1
-        paper.apply(sheet, columns[sheet.title], client, footer, keys)
 
 
 def scope_date(assessment: Assessment) -> str:
