@@ -42,8 +42,9 @@ class ScanOptions:
     as_root: bool = False
     #: how many per-host nmap port scans run at once
     port_scan_parallelism: int = 4
-    #: hosts per nmap port-scan batch
-    port_scan_batch: int = 8
+    #: the most hosts one nmap port-scan process takes (small offices use fewer processes:
+    #: ``scanner.collectors.nmap.adapter.batch_size``)
+    port_scan_batch: int = 64
     #: hypervisor APIs to read (vCenter/ESXi, libvirt, Proxmox, Hyper-V)
     virt: VirtOptions = field(default_factory=VirtOptions)
     #: the Active Directory to read over LDAP (``--ldap``/``--ldap-user``)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -86,12 +87,25 @@ def write_reports(assessment: Any, outdir: Path, kw: dict[str, Any],
     from reports.worksheet.xlsx import render_worksheet_xlsx
 
     paths = Written()
-    for name, render in OUTPUTS:
-        data = render_worksheet_xlsx(assessment, previous) if name == "worksheet.xlsx" \
-            else render(assessment)
-        paths.append(write_atomic(outdir / name, data))
+    renders = dict(OUTPUTS)
+    # The HTML first, so the browser prints the PDF (seconds, mostly its start-up) while
+    # the other files are rendered; the files are listed in their usual order.
+    html = renders["gap-report.html"](assessment)
+    done = {"gap-report.html": write_atomic(outdir / "gap-report.html", html)}
+    pdf = Written()
+    with ThreadPoolExecutor(max_workers=1) as printer:
+        printing = printer.submit(_write_pdf, html, outdir, pdf)
+        for name, render in OUTPUTS:
+            if name not in done:
+                data = render_worksheet_xlsx(assessment, previous) \
+                    if name == "worksheet.xlsx" else render(assessment)
+                done[name] = write_atomic(outdir / name, data)
+        printing.result()
+    for name, _ in OUTPUTS:
+        paths.append(done[name])
         if name == "gap-report.html":
-            _write_pdf(data, outdir, paths)
+            paths += pdf
+    paths.notes += pdf.notes
     if kw.get("db") is not None or "no_history" in kw:
         record_run(assessment, kw)
     return paths

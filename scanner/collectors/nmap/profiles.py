@@ -6,7 +6,7 @@ process happens to hold raw-socket rights), ``root_arguments`` when root, and th
 when root (UDP scanning needs raw sockets).
 
 Timing was chosen for a small office: ``standard`` on a /24 with ~30 live hosts finishes in
-a few minutes with the orchestrator's default batching (8 hosts per nmap, 4 at once),
+a few minutes with the orchestrator's default batching (up to 64 hosts per nmap, 4 at once),
 because ``--version-light`` keeps service probes to the likely ones, ``--max-retries 2``
 stops nmap re-probing filtered ports forever, and ``--host-timeout`` bounds any one host
 that rate-limits or drops probes.
