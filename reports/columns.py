@@ -203,7 +203,6 @@ PLAN_SHEETS: dict[str, tuple[tuple[Column, ...], str]] = {
 }
 
 
-
 #: the Cloud and SaaS sheet (reports/cloud_rows.py), keyed on the Service ID
 CLOUD_KEY = "Service ID"
 CLOUD_COLUMNS: tuple[Column, ...] = (
