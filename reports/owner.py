@@ -153,6 +153,11 @@ def unseen_lines(assessment: Assessment) -> list[str]:
     by_ip = {ip: a.name for a in inv.assets for ip in a.ips}
     for group in group_gaps(inv.gaps)[:NAMES_SHOWN]:
         targets = [by_ip.get(t, t) for t in group.targets]
+        if group.collector == "maildns":  # nothing broke: the provider was not found
+            lines.append(f"Which mail and cloud services the office uses was not found from "
+                         f"its DNS ({_names(targets)}): name the mail domain with "
+                         "--mail-domain, or fill in the Cloud and SaaS sheet.")
+            continue
         noun = "device" if group.count == 1 else "devices"
         who = COLLECTOR_WORDS.get(group.collector, group.collector)
         lines.append(f"{who} {REASON_WORDS.get(group.reason, group.reason)} "

@@ -173,3 +173,17 @@ def test_heading_names_the_client_and_who_prepared_it(demo: Assessment) -> None:
     assert md.startswith("# Disaster recovery gap report: Contoso &lt;Dental&gt;\n\n"
                          "Main office, Leeds. Prepared by A. Consultant\n")
     assert "<h1>Disaster recovery gap report</h1>" in render_gap_html(demo).decode()
+
+
+def test_an_unfound_mail_provider_is_not_called_a_failure(demo: Assessment) -> None:
+    """An internal domain with no MX (most offices) leaves a maildns gap: the owner reads
+    that the mail provider was not found and how to name it, not that something failed."""
+    from scanner.inventory.model import Gap
+    gap = Gap(target="DNS 10.77.0.10", collector="maildns", reason="error",
+              detail="the DNS server 10.77.0.10 holds no MX, SPF or autodiscover record")
+    inv = demo.inventory.model_copy(update={"gaps": [*demo.inventory.gaps, gap]})
+    unseen = owner_page(demo.model_copy(update={"inventory": inv})).unseen
+    (line,) = [u for u in unseen if "mail" in u]
+    assert line.startswith("Which mail and cloud services the office uses was not found")
+    assert "DNS 10.77.0.10" in line and "--mail-domain" in line
+    assert not any("failed" in u for u in unseen)
