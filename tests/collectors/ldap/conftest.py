@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.collectors.ldap import samba_dc
+from tests.lab.star import require_lab
 
 
 def skip_reason() -> str | None:
@@ -25,10 +26,6 @@ def skip_reason() -> str | None:
 
 @pytest.fixture(scope="session")
 def samba() -> Iterator[samba_dc.SambaLab]:
-    reason = skip_reason()
-    if reason and os.environ.get("CI") == "true" and os.environ.get("DRSCOUT_SKIP_LAB") != "1":
-        pytest.fail(f"CI must run the Samba AD tests, but the lab is unavailable: {reason}")
-    if reason:
-        pytest.skip(f"Samba AD lab unavailable: {reason}")
+    require_lab("Samba AD", skip_reason())
     with samba_dc.samba_lab() as lab:
         yield lab

@@ -41,6 +41,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.lab.star import Member, build_star
+
 REALM = "AD.DRSCOUT.TEST"
 DOMAIN = "ad.drscout.test"
 NETBIOS = "DRSCOUT"
@@ -154,25 +156,8 @@ def _configure(tree: Path) -> Path:
 
 
 def _network() -> None:
-    for ns in NAMESPACES:
-        sh("ip", "netns", "del", ns, check=False)
-        sh("ip", "netns", "add", ns)
-        sh("ip", "-n", ns, "link", "set", "lo", "up")
-    sh("ip", "-n", NS_CLIENT, "link", "add", "br0", "type", "bridge")
-    sh("ip", "-n", NS_CLIENT, "addr", "add", f"{CLIENT_IP}/24", "dev", "br0")
-    sh("ip", "-n", NS_CLIENT, "link", "set", "br0", "up")
-    for ns, ifname, port, ip, mac in ((NS_DC, "dc0", "pdc", DC_IP, "02:77:00:00:00:10"),
-                                      (NS_WS, "ws0", "pws", WS_IP, "02:77:00:00:00:21")):
-        sh("ip", "-n", ns, "link", "add", ifname, "address", mac, "type", "veth",
-           "peer", "name", port, "netns", NS_CLIENT)
-        sh("ip", "-n", ns, "addr", "add", f"{ip}/24", "dev", ifname)
-        sh("ip", "-n", ns, "link", "set", ifname, "up")
-        sh("ip", "-n", NS_CLIENT, "link", "set", port, "master", "br0")
-        sh("ip", "-n", NS_CLIENT, "link", "set", port, "up")
-    for ns in NAMESPACES:  # every lookup in the lab goes to the lab DC, never further
-        etc = Path("/etc/netns") / ns
-        etc.mkdir(parents=True, exist_ok=True)
-        (etc / "resolv.conf").write_text(f"nameserver {DC_IP}\nsearch {DOMAIN}\n")
+    build_star(NS_CLIENT, CLIENT_IP, (Member(NS_DC, "dc0", "pdc", DC_IP, "02:77:00:00:00:10"),
+                Member(NS_WS, "ws0", "pws", WS_IP, "02:77:00:00:00:21")), DC_IP, DOMAIN)
 
 
 def _wait_ldap(proc: subprocess.Popen[bytes], log: Path) -> None:

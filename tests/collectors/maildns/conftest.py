@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.collectors.maildns import dnslab
+from tests.lab.star import require_lab
 
 
 def skip_reason() -> str | None:
@@ -25,10 +26,6 @@ def skip_reason() -> str | None:
 
 @pytest.fixture(scope="session")
 def dns_lab() -> Iterator[dnslab.DnsLab]:
-    reason = skip_reason()
-    if reason and os.environ.get("CI") == "true" and os.environ.get("DRSCOUT_SKIP_LAB") != "1":
-        pytest.fail(f"CI must run the dnsmasq lab tests, but the lab is unavailable: {reason}")
-    if reason:
-        pytest.skip(f"dnsmasq lab unavailable: {reason}")
+    require_lab("dnsmasq", skip_reason())
     with dnslab.dns_lab() as lab:
         yield lab

@@ -38,6 +38,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.lab.star import Member, build_star
+
 NS_CL, NS_DNS, NS_MX = "drsm-cl", "drsm-dns", "drsm-mx"
 NAMESPACES = (NS_CL, NS_DNS, NS_MX)
 CL_IP, DNS_IP, MX_IP = "10.78.0.2", "10.78.0.53", "10.78.0.25"
@@ -130,25 +132,8 @@ class DnsLab:
 
 
 def _network() -> None:
-    for ns in NAMESPACES:
-        sh("ip", "netns", "del", ns, check=False)
-        sh("ip", "netns", "add", ns)
-        sh("ip", "-n", ns, "link", "set", "lo", "up")
-    sh("ip", "-n", NS_CL, "link", "add", "br0", "type", "bridge")
-    sh("ip", "-n", NS_CL, "addr", "add", f"{CL_IP}/24", "dev", "br0")
-    sh("ip", "-n", NS_CL, "link", "set", "br0", "up")
-    for ns, ifname, port, ip, mac in ((NS_DNS, "dns0", "pdns", DNS_IP, "02:78:00:00:00:53"),
-                                      (NS_MX, "mx0", "pmx", MX_IP, "02:78:00:00:00:25")):
-        sh("ip", "-n", ns, "link", "add", ifname, "address", mac, "type", "veth",
-           "peer", "name", port, "netns", NS_CL)
-        sh("ip", "-n", ns, "addr", "add", f"{ip}/24", "dev", ifname)
-        sh("ip", "-n", ns, "link", "set", ifname, "up")
-        sh("ip", "-n", NS_CL, "link", "set", port, "master", "br0")
-        sh("ip", "-n", NS_CL, "link", "set", port, "up")
-    for ns in NAMESPACES:  # every lookup in the lab goes to the lab's dnsmasq, never further
-        etc = Path("/etc/netns") / ns
-        etc.mkdir(parents=True, exist_ok=True)
-        (etc / "resolv.conf").write_text(f"nameserver {DNS_IP}\nsearch {SEARCH}\n")
+    build_star(NS_CL, CL_IP, (Member(NS_DNS, "dns0", "pdns", DNS_IP, "02:78:00:00:00:53"),
+                Member(NS_MX, "mx0", "pmx", MX_IP, "02:78:00:00:00:25")), DNS_IP, SEARCH)
 
 
 def _wait_dns(proc: subprocess.Popen[bytes]) -> None:
